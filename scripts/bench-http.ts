@@ -1,0 +1,175 @@
+// `npm run bench:http [-- --duration 20 --connections 50 --modes keyword,hybrid]`
+// Starts the app in-process on a loopback port and loads GET /api/search with autocannon (in a worker
+// thread, so the load generator does not share the server's event loop), rotating through real
+// queries. Uses data/ when its index matches the corpus, otherwise ingests into a temp dir.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { buildApp } from '../server/app.ts';
+import { loadConfig } from '../server/config.ts';
+import { loadKnowledgeBase } from '../server/kb/knowledge-base.ts';
+import type { SearchMode } from '../server/kb/types.ts';
+import { corpusHash, ingest, readIndexMeta } from './ingest/pipeline.ts';
+
+/** What applicants, office staff and researchers ask (not the eval set). */
+const QUERIES = [
+  '氢能 储能',
+  '人工智能',
+  '锂电池正负极材料',
+  '科技企业孵化器 众创空间',
+  '项目负责人年龄',
+  '新材料 受理',
+  '生物医药 联系人',
+  '申报时间',
+  '后补助',
+  '研发投入占比',
+  '现代种业',
+  '新型研发机构',
+  '成果转化',
+  '高新技术企业培育',
+  '知识产权保护',
+  '大数据 云计算',
+  '乡村振兴 农业科技',
+  '医疗卫生',
+  '碳达峰 碳中和',
+  '引进外国专家',
+  '科技特派员',
+  '中医药',
+  '新能源汽车',
+  '光伏 发电',
+  '盐湖资源综合利用',
+  '自筹资金比例',
+  '重点实验室建设',
+  '兰白科技创新改革试验区',
+  '企业主营业务收入',
+  '哪个科室受理农业项目',
+];
+
+const TARGETS: Record<string, number> = { keyword: 1500, hybrid: 300, vector: 300 };
+const P99_TARGET_MS = 100;
+
+function arg(name: string, fallback: string): string {
+  const argv = process.argv.slice(2);
+  const i = argv.indexOf(`--${name}`);
+  if (i >= 0 && argv[i + 1]) return argv[i + 1];
+  const eq = argv.find((a) => a.startsWith(`--${name}=`));
+  return eq ? eq.slice(name.length + 3) : fallback;
+}
+
+/** data/ if its index was built from the current corpus, else a fresh temp index (removed afterwards). */
+async function prepareData(): Promise<{ dataDir: string; cleanup: () => void }> {
+  const config = loadConfig();
+  const hash = corpusHash(config.corpusDir);
+  const meta = fs.existsSync(path.join(config.dataDir, 'kb.sqlite')) ? readIndexMeta(config.dataDir) : null;
+  if (meta && meta.corpus_hash === hash) {
+    console.log(`using the index in ${config.dataDir}`);
+    return { dataDir: config.dataDir, cleanup: () => {} };
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policykb-bench-http-'));
+  console.log(`no current index in ${config.dataDir}; ingesting into ${dataDir} …`);
+  const t0 = Date.now();
+  await ingest({ corpusDir: config.corpusDir, dataDir, log: () => {} });
+  console.log(`ingested in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return { dataDir, cleanup: () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+interface Row {
+  mode: string;
+  cache: boolean;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  requests: number;
+}
+
+async function main(): Promise<void> {
+  const duration = Number(arg('duration', '20'));
+  const connections = Number(arg('connections', '50'));
+  const modes = arg('modes', 'keyword,hybrid').split(',').map((m) => m.trim()) as SearchMode[];
+  if (!Number.isFinite(duration) || duration <= 0 || !Number.isInteger(connections) || connections <= 0) {
+    throw new Error('usage: bench-http [--duration seconds] [--connections n] [--modes keyword,hybrid]');
+  }
+
+  const { dataDir, cleanup } = await prepareData();
+  const kb = await loadKnowledgeBase(dataDir);
+  console.log(`${kb.records.length} records; embedder ${kb.info.embedderId}`);
+  console.log(`${QUERIES.length} rotating queries, ${connections} connections, ${duration} s per run\n`);
+
+  // As served (result cache on, the default) and with the cache off, which measures the search path itself.
+  const variants = [
+    { cache: true, searchCache: undefined },
+    { cache: false, searchCache: 0 },
+  ];
+  const rows: Row[] = [];
+  try {
+    for (const v of variants) {
+      const app = await buildApp({ kb, rateLimit: false, cors: false, logger: false, searchCache: v.searchCache });
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const addr = app.server.address();
+      if (!addr || typeof addr === 'string') throw new Error('no server address');
+      const base = `http://127.0.0.1:${addr.port}`;
+      try {
+        for (const mode of modes) {
+          const paths = QUERIES.map((q) => `/api/search?mode=${mode}&k=10&q=${encodeURIComponent(q)}`);
+          // Warm up (JIT, caches) and check every query answers 200 with a hit list.
+          for (const p of paths) {
+            const res = await fetch(base + p);
+            const body = (await res.json()) as { hits?: unknown[] };
+            if (res.status !== 200 || !Array.isArray(body.hits)) throw new Error(`warm-up ${p} → ${res.status}`);
+          }
+          const result = await autocannon({
+            url: base,
+            connections,
+            duration,
+            workers: 1,
+            requests: paths.map((p) => ({ method: 'GET' as const, path: p })),
+          });
+          const errors = result.errors + result.timeouts + result.non2xx;
+          const row: Row = {
+            mode,
+            cache: v.cache,
+            reqPerSec: result.requests.average,
+            p50: result.latency.p50,
+            p99: result.latency.p99,
+            errors,
+            requests: result.requests.total,
+          };
+          rows.push(row);
+          console.log(
+            `${mode.padEnd(8)} cache ${v.cache ? 'on ' : 'off'} ${row.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${row.p50} ms  ` +
+              `p99 ${row.p99} ms  errors ${errors}  (${row.requests} requests)`,
+          );
+        }
+      } finally {
+        await app.close();
+      }
+    }
+  } finally {
+    kb.close();
+    cleanup();
+  }
+
+  console.log('\nmode     cache   req/s   target   p50 ms  p99 ms  errors  verdict');
+  let failed = false;
+  for (const r of rows) {
+    const target = TARGETS[r.mode] ?? 0;
+    const ok = r.reqPerSec >= target && r.p99 <= P99_TARGET_MS && r.errors === 0;
+    failed ||= !ok;
+    console.log(
+      `${r.mode.padEnd(8)} ${(r.cache ? 'on' : 'off').padEnd(5)} ${r.reqPerSec.toFixed(0).padStart(7)} ${('≥' + target).padStart(8)} ${String(r.p50).padStart(8)} ` +
+        `${String(r.p99).padStart(7)} ${String(r.errors).padStart(7)}  ${ok ? 'meets target' : 'MISSES target'}`,
+    );
+  }
+  console.log(`(targets: keyword ≥ ${TARGETS.keyword} req/s, hybrid ≥ ${TARGETS.hybrid} req/s, p99 ≤ ${P99_TARGET_MS} ms, 0 errors)`);
+  console.log('cache on = the server as `npm start` runs it (result LRU); cache off = every request runs the search itself');
+  // Errors are a correctness failure; speed depends on the (shared) machine and is only reported.
+  if (rows.some((r) => r.errors > 0)) process.exitCode = 1;
+  else if (failed) console.log('note: throughput/latency targets are reported, not enforced (shared, noisy machine)');
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.stack ?? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,165 @@
+// npm run eval [-- --verbose] [--data DIR] [--k 10] [--json]
+// Retrieval quality, in-process (loadKnowledgeBase), with the metrics of ../shared/eval/run-eval.mjs:
+//   Recall@k  share of a query's targets found in the top k hits (a hit counts for its first 600
+//             normalized characters; NFKC, whitespace/punctuation/symbols removed)
+//   MRR@k     1 / rank of the first hit containing any target;  Hit@1  first hit contains a target
+// For each mode (keyword, vector, hybrid) on the shared dev set and on our own test/queries.json,
+// plus hybrid with the other fusion method, so the fusion choice stays measured.
+// If the index is missing it ingests first.
+
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadKnowledgeBase, DB_FILE, type LoadedKnowledgeBase } from '../server/kb/knowledge-base.ts';
+import type { SearchMode } from '../server/kb/types.ts';
+import type { FusionMethod } from '../server/kb/fuse.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const HIT_CHARS = 600;
+
+export interface EvalQuery {
+  id: string;
+  persona: string;
+  q: string;
+  targets: string[];
+}
+
+export interface QueryResult {
+  id: string;
+  persona: string;
+  q: string;
+  recall: number;
+  rr: number;
+  hit1: number;
+  missing: string[];
+  avgHitChars: number;
+  ms: number;
+}
+
+export interface Summary {
+  queries: number;
+  recall: number;
+  mrr: number;
+  hit1: number;
+}
+
+const norm = (s: string) => String(s ?? '').normalize('NFKC').replace(/[\p{P}\p{S}\s]/gu, '');
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+
+export function loadQueries(file: string): EvalQuery[] {
+  return (JSON.parse(readFileSync(file, 'utf8')) as { queries: EvalQuery[] }).queries;
+}
+
+export async function runQueries(kb: LoadedKnowledgeBase, queries: EvalQuery[], mode: SearchMode, k = 10): Promise<QueryResult[]> {
+  const rows: QueryResult[] = [];
+  for (const q of queries) {
+    const t0 = performance.now();
+    const res = await kb.search({ q: q.q, k, mode });
+    const ms = performance.now() - t0;
+    const hits = res.hits.slice(0, k).map((h) => norm(h.text).slice(0, HIT_CHARS));
+    const targets = q.targets.map(norm);
+    const found = targets.filter((t) => hits.some((h) => h.includes(t)));
+    const first = hits.findIndex((h) => targets.some((t) => h.includes(t)));
+    rows.push({
+      id: q.id,
+      persona: q.persona,
+      q: q.q,
+      recall: found.length / targets.length,
+      rr: first >= 0 ? 1 / (first + 1) : 0,
+      hit1: first === 0 ? 1 : 0,
+      missing: q.targets.filter((t) => !found.includes(norm(t))),
+      avgHitChars: hits.length ? mean(hits.map((h) => h.length)) : 0,
+      ms,
+    });
+  }
+  return rows;
+}
+
+export function summarize(rows: QueryResult[]): Summary {
+  return {
+    queries: rows.length,
+    recall: +mean(rows.map((r) => r.recall)).toFixed(3),
+    mrr: +mean(rows.map((r) => r.rr)).toFixed(3),
+    hit1: +mean(rows.map((r) => r.hit1)).toFixed(3),
+  };
+}
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : 0;
+}
+
+function line(label: string, rows: QueryResult[]): string {
+  const s = summarize(rows);
+  const chars = mean(rows.map((r) => r.avgHitChars)).toFixed(0);
+  return (
+    `${label.padEnd(22)} n=${String(s.queries).padStart(2)}  R@10 ${s.recall.toFixed(3)}  MRR@10 ${s.mrr.toFixed(3)}  ` +
+    `Hit@1 ${s.hit1.toFixed(3)}  chars ${chars.padStart(3)}  p50 ${pct(rows.map((r) => r.ms), 0.5).toFixed(1)} ms`
+  );
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const opt = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const verbose = argv.includes('--verbose');
+  const k = Number(opt('k') ?? 10);
+  const dataDir = path.resolve(opt('data') ?? process.env.POLICYKB_DATA ?? path.join(ROOT, 'data'));
+  if (!existsSync(path.join(dataDir, DB_FILE))) {
+    console.log(`no index in ${dataDir}: ingesting first`);
+    const { ingest } = await import('../scripts/ingest/pipeline.ts');
+    await ingest({ dataDir, corpusDir: path.join(ROOT, 'corpus'), log: (l) => console.log(`  ingest: ${l}`) });
+  }
+  const kb = await loadKnowledgeBase(dataDir);
+  console.log(`index ${kb.info.buildId}  records ${kb.records.length}  embedder ${kb.embedder.id}  (loaded in ${kb.loadMs.toFixed(0)} ms)`);
+  const sets: [string, string][] = [
+    ['dev (../shared/eval)', path.resolve(ROOT, '..', 'shared', 'eval', 'dev-queries.json')],
+    ['own (test/queries.json)', path.join(ROOT, 'test', 'queries.json')],
+  ];
+  const chosen = kb.index.params.fusion.method;
+  const other: FusionMethod = chosen === 'rrf' ? 'calibrated' : 'rrf';
+  const json: Record<string, unknown> = {};
+  for (const [name, file] of sets) {
+    if (!existsSync(file)) {
+      console.log(`\n${name}: ${file} not found, skipped`);
+      continue;
+    }
+    const queries = loadQueries(file);
+    console.log(`\n== ${name}: ${queries.length} queries, k=${k}`);
+    const results: Record<string, QueryResult[]> = {};
+    for (const mode of ['keyword', 'vector', 'hybrid'] as SearchMode[]) {
+      results[mode] = await runQueries(kb, queries, mode, k);
+    }
+    kb.index.params.fusion = { ...kb.index.params.fusion, method: other };
+    results[`hybrid (${other})`] = await runQueries(kb, queries, 'hybrid', k);
+    kb.index.params.fusion = { ...kb.index.params.fusion, method: chosen };
+    for (const [mode, rows] of Object.entries(results)) {
+      console.log(line(mode === 'hybrid' ? `hybrid (${chosen})` : mode, rows));
+    }
+    const personas = [...new Set(queries.map((q) => q.persona))];
+    console.log('  by persona (keyword | vector | hybrid):');
+    for (const p of personas) {
+      for (const mode of ['keyword', 'vector', 'hybrid']) {
+        console.log('  ' + line(`  ${p} ${mode}`, results[mode].filter((r) => r.persona === p)));
+      }
+    }
+    for (const r of results.hybrid) {
+      if (verbose || r.recall < 1) {
+        console.log(`  ${r.id} [${r.persona}] ${r.q}  recall=${r.recall.toFixed(2)} rr=${r.rr.toFixed(2)}` +
+          (r.missing.length ? `  missing: ${r.missing.join(' | ')}` : ''));
+      }
+    }
+    json[name] = Object.fromEntries(Object.entries(results).map(([m, rows]) => [m, summarize(rows)]));
+  }
+  if (argv.includes('--json')) console.log(JSON.stringify(json, null, 1));
+  kb.close();
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+    process.exit(1);
+  });
+}

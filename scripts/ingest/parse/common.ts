@@ -1,0 +1,371 @@
+// Shared parsing helpers: building the cleaned text with offsets, reading Chinese heading markers,
+// and an outline that turns headings and items into Blocks with section paths.
+// The 003/004 parsers import from here: keep these exports stable.
+
+import type { Block, RecordKind, ZhuanlanRef } from '../../../server/kb/types.ts';
+
+// ---- cleaned text ------------------------------------------------------------------------------
+
+/** A piece of the cleaned text: text === cleaned.slice(start, end). */
+export interface Span {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Builds the cleaned document one paragraph (logical line) at a time, joined with "\n",
+ * and hands back each paragraph's offsets.
+ */
+export class TextBuilder {
+  private parts: string[] = [];
+  private len = 0;
+
+  /** Append a paragraph on its own line; returns its span. */
+  line(text: string): Span {
+    if (this.len > 0) {
+      this.parts.push('\n');
+      this.len += 1;
+    }
+    const start = this.len;
+    this.parts.push(text);
+    this.len += text.length;
+    return { text, start, end: this.len };
+  }
+
+  get length(): number {
+    return this.len;
+  }
+
+  toString(): string {
+    return this.parts.join('');
+  }
+}
+
+/** Sub-span of a span by character positions inside span.text. */
+export function subSpan(span: Span, from: number, to: number = span.text.length): Span {
+  return { text: span.text.slice(from, to), start: span.start + from, end: span.start + to };
+}
+
+/** Trim whitespace (incl. ideographic space) and the given trailing characters, keeping offsets right. */
+export function trimSpan(span: Span, trailing = ''): Span {
+  let a = 0;
+  let b = span.text.length;
+  const ws = (c: string) => /[\s\u3000\u00a0]/.test(c);
+  while (a < b && ws(span.text[a])) a++;
+  while (b > a && (ws(span.text[b - 1]) || trailing.includes(span.text[b - 1]))) b--;
+  return subSpan(span, a, b);
+}
+
+/** Whitespace of every kind extraction leaves at line ends, including ideographic space and tabs. */
+export const EDGE_WS = /^[\s\u3000\u00a0\ufeff]+|[\s\u3000\u00a0\ufeff]+$/g;
+
+export function trimLine(line: string): string {
+  return line.replace(EDGE_WS, '');
+}
+
+/** Split raw text into lines (CRLF-safe), dropping a BOM. */
+export function rawLines(raw: string): string[] {
+  return raw.replace(/^\ufeff/, '').split(/\r?\n/);
+}
+
+// ---- heading markers ---------------------------------------------------------------------------
+
+export type MarkerType =
+  | 'attach' // 附件1
+  | 'chapter' // 一、
+  | 'paren_cn' // （一） or (一)
+  | 'dec' // 5.1
+  | 'num' // 1. or 1．
+  | 'num_dun' // 1、
+  | 'paren_num' // （1） or (1)
+  | 'circled'; // ①
+
+export interface Marker {
+  type: MarkerType;
+  /** The number the marker carries (①=1, 十二=12; for dec the part after the point). */
+  n: number;
+  /** Marker as the source wrote it, e.g. "（一）", "3. ". */
+  raw: string;
+  /** Marker without internal/trailing spaces, e.g. "3.", "（4）". */
+  clean: string;
+  /** Index in the line where the marker's following text starts (spaces after the marker skipped). */
+  restAt: number;
+}
+
+const CN_DIGITS: Record<string, number> = {
+  零: 0, 〇: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+};
+
+/** Chinese numeral up to 99: 一, 十, 十二, 二十三. NaN when not a numeral. */
+export function cnNumber(s: string): number {
+  if (!s) return NaN;
+  if (s.includes('十')) {
+    const [a, b] = s.split('十');
+    const tens = a === '' ? 1 : CN_DIGITS[a];
+    const ones = b === '' ? 0 : CN_DIGITS[b];
+    if (tens === undefined || ones === undefined) return NaN;
+    return tens * 10 + ones;
+  }
+  if (s.length !== 1) return NaN;
+  return CN_DIGITS[s] ?? NaN;
+}
+
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
+const CN_NUM = '[一二三四五六七八九十]+';
+
+const MARKER_RES: Array<[MarkerType, RegExp]> = [
+  ['attach', /^附件\s*(\d+)\s*$/],
+  ['chapter', new RegExp(`^(${CN_NUM})、\\s*`)],
+  ['paren_cn', new RegExp(`^[（(]\\s*(${CN_NUM})\\s*[）)]\\s*`)],
+  ['dec', /^(\d+)[.．](\d+)(?![\d.．])\s*/],
+  ['num', /^(\d+)\s*[.．](?![\d.．])\s*/],
+  ['num_dun', /^(\d+)、\s*/],
+  ['paren_num', /^[（(]\s*(\d+)\s*[）)]\s*/],
+];
+
+/** Read a heading/item marker at the start of a (trimmed) line. */
+export function parseMarker(line: string): Marker | null {
+  for (const [type, re] of MARKER_RES) {
+    const m = re.exec(line);
+    if (!m) continue;
+    let n: number;
+    if (type === 'chapter' || type === 'paren_cn') n = cnNumber(m[1]);
+    else if (type === 'dec') n = Number(m[2]);
+    else n = Number(m[1]);
+    if (Number.isNaN(n)) continue;
+    const raw = type === 'attach' ? line : m[0];
+    return { type, n, raw, clean: raw.replace(/\s+/g, ''), restAt: type === 'attach' ? line.length : m[0].length };
+  }
+  const c = CIRCLED.indexOf(line[0] ?? '');
+  if (c >= 0) {
+    let restAt = 1;
+    while (restAt < line.length && /\s/.test(line[restAt])) restAt++;
+    return { type: 'circled', n: c + 1, raw: line.slice(0, restAt), clean: line[0], restAt };
+  }
+  return null;
+}
+
+const CJK = '\\u3000-\\u303f\\u3400-\\u9fff\\uff00-\\uffef';
+
+/**
+ * A heading title for the section path: source characters, but whitespace between CJK characters
+ * removed ("申 报 书" → "申报书", "（4） 新材料" → "（4）新材料"), other runs collapsed to one space,
+ * trailing ：:。， dropped.
+ */
+export function cleanTitle(s: string): string {
+  return s
+    .replace(/[\t\u3000\u00a0 ]+/g, ' ')
+    .replace(new RegExp(`([${CJK}])\\s+(?=[${CJK}])`, 'g'), '$1')
+    .replace(new RegExp(`^(\\S+?[、）).．])\\s+(?=\\S)`), '$1')
+    .replace(/^\s+|[\s：:。，,；;]+$/g, '');
+}
+
+/** Characters that end a sentence (or a clause list item) in these documents. */
+export const SENTENCE_END = '。！？；;!?';
+
+/** True when a line has prose punctuation, i.e. is a sentence rather than a bare heading. */
+export function hasProsePunct(s: string): boolean {
+  return /[。；;，,！？：:]/.test(s);
+}
+
+/** Display width: CJK characters count 1, ASCII 0.5 (hard-wrapped PDF lines have a fixed width). */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += ch.charCodeAt(0) < 0x2000 ? 0.5 : 1;
+  return w;
+}
+
+export interface LeadSplit {
+  /** Lead phrase (without the separator), relative to the item's rest text. */
+  lead: [number, number];
+  /** Body after the separator, relative to the item's rest text. */
+  body: [number, number];
+}
+
+/** Endings of a lead phrase that reads as a title when it is followed by a comma. */
+export const TITLE_SUFFIX = /(领域|专项|方向|人才|类|平台|研究|产业|技术)$/;
+
+/**
+ * A numbered item that opens with a short title ("新能源领域，重点围绕…", "研发平台建设专项。支持…",
+ * "对策研究：围绕…"): returns the lead and body ranges, or null when the item is plain prose.
+ */
+export function splitLead(rest: string, opts: { maxComma?: number; maxStop?: number; maxColon?: number } = {}): LeadSplit | null {
+  const { maxComma = 12, maxStop = 12, maxColon = 30 } = opts;
+  const m = /[，,。：:；;]/.exec(rest);
+  if (!m) return null;
+  const sepAt = m.index;
+  const lead = rest.slice(0, sepAt).trim();
+  let bodyAt = sepAt + 1;
+  while (bodyAt < rest.length && /[\s\u3000]/.test(rest[bodyAt])) bodyAt++;
+  const body = rest.slice(bodyAt);
+  if (!lead || !/[\u4e00-\u9fff]/.test(body) || body.length < 4) return null;
+  if (/[（(“《]/.test(lead) && !/[）)”》]/.test(lead)) return null; // separator inside brackets
+  const len = [...lead].length;
+  const sep = m[0];
+  const ok =
+    sep === '，' || sep === ','
+      ? len <= maxComma && TITLE_SUFFIX.test(lead) && !/[、]/.test(lead)
+      : sep === '。'
+        ? len <= maxStop && !/[、]/.test(lead)
+        : sep === '：' || sep === ':'
+          ? len <= maxColon
+          : false;
+  if (!ok) return null;
+  const leadEnd = rest.indexOf(lead) + lead.length;
+  return { lead: [0, leadEnd], body: [bodyAt, rest.length] };
+}
+
+// ---- numbering repair --------------------------------------------------------------------------
+
+export interface HeadingCandidate {
+  marker: Marker;
+}
+
+/**
+ * Inconsistent numbering: an arabic marker standing among Chinese-numeral siblings ("1、 支持方向"
+ * followed by "二、…", "（4） 新材料" between "（二）" and "（五）") takes the level of its siblings.
+ * `cands` are the heading-like lines of one scope (e.g. one attachment) in order; returns the
+ * effective marker type for each.
+ */
+export function reconcileLevels(cands: HeadingCandidate[]): MarkerType[] {
+  const counterpart: Partial<Record<MarkerType, MarkerType>> = { num_dun: 'chapter', num: 'chapter', paren_num: 'paren_cn' };
+  return cands.map((c, i) => {
+    const target = counterpart[c.marker.type];
+    if (!target) return c.marker.type;
+    const own = c.marker.type;
+    let prev: Marker | null = null;
+    let next: Marker | null = null;
+    let ownNear = false;
+    for (let j = i - 1; j >= 0; j--) {
+      const t = cands[j].marker.type;
+      if (t === own) { ownNear = true; break; }
+      if (t === target) { prev = cands[j].marker; break; }
+    }
+    for (let j = i + 1; j < cands.length; j++) {
+      const t = cands[j].marker.type;
+      if (t === own) { ownNear = true; break; }
+      if (t === target) { next = cands[j].marker; break; }
+    }
+    if (ownNear) return own;
+    const n = c.marker.n;
+    const fitsPrev = prev ? prev.n < n && n - prev.n <= 2 : false;
+    const fitsNext = next ? next.n > n && next.n - n <= 2 : false;
+    if ((fitsPrev && (fitsNext || !next)) || (fitsNext && !prev && n === 1)) return target;
+    return own;
+  });
+}
+
+// ---- outline ------------------------------------------------------------------------------------
+
+interface Frame {
+  level: string;
+  title: string;
+}
+
+/**
+ * Keeps the current section path and emits Blocks. Levels are strings; ranked levels (attachment,
+ * attachment title) always close everything below them, other levels nest in the order they
+ * first appear: a level already open closes back to it, a new one opens below.
+ */
+export class Outline {
+  readonly blocks: Block[] = [];
+  private stack: Frame[] = [];
+
+  constructor(private readonly ranks: Record<string, number> = { attach: 0, doctitle: 1 }) {}
+
+  path(): string[] {
+    return this.stack.map((f) => f.title);
+  }
+
+  depth(): number {
+    return this.stack.length;
+  }
+
+  has(level: string): boolean {
+    return this.stack.some((f) => f.level === level);
+  }
+
+  /** Close `level` (and everything below it) if it is open. */
+  close(level: string): void {
+    const i = this.stack.findIndex((f) => f.level === level);
+    if (i >= 0) this.stack.length = i;
+  }
+
+  /** Close everything below the frame at `level` (keeping it open). */
+  closeBelow(level: string): void {
+    const i = this.stack.findIndex((f) => f.level === level);
+    if (i >= 0) this.stack.length = i + 1;
+  }
+
+  private open(level: string): void {
+    const rank = this.ranks[level];
+    if (rank !== undefined) {
+      const i = this.stack.findIndex((f) => this.ranks[f.level] === undefined || this.ranks[f.level] >= rank);
+      if (i >= 0) this.stack.length = i;
+    } else {
+      this.close(level);
+    }
+  }
+
+  /** A heading record; it becomes the last element of the path. */
+  heading(level: string, title: string, span: Span, extra: Partial<Block> = {}): void {
+    this.open(level);
+    this.stack.push({ level, title });
+    this.blocks.push({ kind: 'heading', section: this.path(), text: span.text, start: span.start, end: span.end, ...extra });
+  }
+
+  /** A heading record that is not entered into the path (e.g. the document's own title). */
+  standaloneHeading(title: string, span: Span): void {
+    this.blocks.push({ kind: 'heading', section: [...this.path(), title], text: span.text, start: span.start, end: span.end });
+  }
+
+  /** A numbered item that is not a heading: close a same-level sibling heading first. */
+  item(level: string): void {
+    this.close(level);
+  }
+
+  emit(kind: RecordKind, span: Span, extra: { zhuanlan?: ZhuanlanRef; fields?: Record<string, string>; flags?: string[]; splittable?: boolean } = {}): void {
+    if (!span.text.trim()) return;
+    this.blocks.push({ kind, section: this.path(), text: span.text, start: span.start, end: span.end, ...extra });
+  }
+}
+
+/**
+ * Emit one numbered item: a heading when it is a bare title or a lead-in ending in "：";
+ * a heading (the lead phrase) plus a clause (the body) when it opens with a short title;
+ * otherwise a clause at that level.
+ */
+export function emitItem(
+  outline: Outline,
+  level: string,
+  marker: Marker,
+  line: Span,
+  opts: { leadTitles?: boolean; lead?: Parameters<typeof splitLead>[1]; headingMaxLen?: number; leadInMaxLen?: number } = {},
+): 'heading' | 'lead' | 'clause' {
+  const { leadTitles = true, headingMaxLen = 30, leadInMaxLen = 40 } = opts;
+  const rest = line.text.slice(marker.restAt);
+  const plain = trimLine(rest);
+  // Bare title: short, no prose punctuation.
+  if (!hasProsePunct(plain.replace(/[：:]$/, '')) && [...plain].length <= headingMaxLen && plain.length > 0) {
+    outline.heading(level, cleanTitle(marker.clean + plain), trimSpan(line, '：:'));
+    return 'heading';
+  }
+  // Lead-in ending with a colon: "（五）符合以下条件的项目优先支持："
+  if (/[：:]$/.test(plain) && [...plain].length <= leadInMaxLen && !/[。；;]/.test(plain)) {
+    outline.heading(level, cleanTitle(marker.clean + plain), trimSpan(line, '：:'));
+    return 'heading';
+  }
+  if (leadTitles) {
+    const split = splitLead(rest, opts.lead);
+    if (split) {
+      const leadSpan = subSpan(line, 0, marker.restAt + split.lead[1]);
+      outline.heading(level, cleanTitle(marker.clean + rest.slice(split.lead[0], split.lead[1])), leadSpan);
+      outline.emit('clause', trimSpan(subSpan(line, marker.restAt + split.body[0], marker.restAt + split.body[1])), { splittable: true });
+      return 'lead';
+    }
+  }
+  outline.item(level);
+  outline.emit('clause', trimSpan(line), { splittable: true });
+  return 'clause';
+}

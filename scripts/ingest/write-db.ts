@@ -1,0 +1,124 @@
+// Writes a complete index: a new SQLite file under a temporary name in the data dir and a
+// build-specific .hnsw file beside it; only when both are complete is the database renamed over
+// kb.sqlite (rename is atomic on one filesystem). Stale .hnsw files go only after the rename, so
+// whatever was serving keeps its files until the new index is in place. On any failure the
+// temporary files are removed and the previous index is left untouched.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { SCHEMA_SQL } from '../../server/kb/schema.ts';
+import type { DocumentMeta, KbRecord } from '../../server/kb/types.ts';
+
+export const DB_FILE = 'kb.sqlite';
+
+export interface DbDocument {
+  meta: DocumentMeta;
+  text: string;
+  sha256: string;
+}
+
+export interface DbInput {
+  dataDir: string;
+  buildId: string;
+  documents: DbDocument[];
+  records: KbRecord[];
+  /** Space-joined index tokens per record (same order as records). */
+  tokens: string[];
+  pathTokens: string[];
+  /** One L2-normalized vector per record; the record's hnsw label is its index here. */
+  vectors: Float32Array[];
+  dim: number;
+  embedder: { id: string; config: unknown; model: Buffer | null };
+  /** meta table entries (hnsw_file and schema_version are added here). */
+  meta: Record<string, string>;
+  /** Writes the HNSW index of `vectors` to `file`. */
+  writeVectors: (vectors: Float32Array[], dim: number, file: string) => void;
+  /** Extra tables (facts) written inside the same temporary database, before the rename. */
+  extra?: (db: Database.Database) => void;
+}
+
+/** Temporary databases left by an ingest that was killed (older than an hour: not one still running). */
+function removeStaleTemps(dataDir: string): void {
+  const cutoff = Date.now() - 60 * 60 * 1000;
+  for (const f of fs.readdirSync(dataDir)) {
+    if (!f.startsWith(`${DB_FILE}.tmp-`)) continue;
+    const p = path.join(dataDir, f);
+    if (fs.statSync(p).mtimeMs < cutoff) fs.rmSync(p, { force: true });
+  }
+}
+
+export function hnswFileName(buildId: string): string {
+  return `kb-${buildId}.hnsw`;
+}
+
+export function writeDatabase(input: DbInput): { dbFile: string; hnswFile: string } {
+  const { dataDir, buildId, records } = input;
+  if (input.tokens.length !== records.length || input.pathTokens.length !== records.length || input.vectors.length !== records.length) {
+    throw new Error(`write-db: ${records.length} records but ${input.tokens.length} token lists, ${input.vectors.length} vectors`);
+  }
+  fs.mkdirSync(dataDir, { recursive: true });
+  removeStaleTemps(dataDir);
+  const finalFile = path.join(dataDir, DB_FILE);
+  const tmpFile = path.join(dataDir, `${DB_FILE}.tmp-${buildId}`);
+  const hnswName = hnswFileName(buildId);
+  const hnswPath = path.join(dataDir, hnswName);
+  let renamed = false;
+  try {
+    input.writeVectors(input.vectors, input.dim, hnswPath);
+
+    const db = new Database(tmpFile);
+    try {
+      db.pragma('journal_mode = DELETE');
+      db.exec(SCHEMA_SQL);
+      const write = db.transaction(() => {
+        const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+        for (const [k, v] of Object.entries({ ...input.meta, hnsw_file: hnswName })) meta.run(k, v);
+
+        const doc = db.prepare('INSERT INTO documents (id, ord, meta, text, sha256) VALUES (?, ?, ?, ?, ?)');
+        input.documents.forEach((d, i) => doc.run(d.meta.id, i, JSON.stringify(d.meta), d.text, d.sha256));
+
+        const rec = db.prepare(
+          `INSERT INTO records (id, doc_id, ord, kind, section, text, norm, start, end, parent_id, zhuanlan, fields, flags, tokens, path_tokens, label)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        );
+        const vec = db.prepare('INSERT INTO vectors (label, vec) VALUES (?, ?)');
+        records.forEach((r, label) => {
+          rec.run(
+            r.id, r.docId, r.order, r.kind, JSON.stringify(r.section), r.text, r.norm, r.start, r.end, r.parentId,
+            r.zhuanlan ? JSON.stringify(r.zhuanlan) : null,
+            r.fields ? JSON.stringify(r.fields) : null,
+            r.flags ? JSON.stringify(r.flags) : null,
+            input.tokens[label], input.pathTokens[label], label,
+          );
+          const v = input.vectors[label];
+          vec.run(label, Buffer.from(v.buffer, v.byteOffset, v.byteLength));
+        });
+
+        db.prepare('INSERT INTO embedder (id, config, model) VALUES (?, ?, ?)').run(
+          input.embedder.id, JSON.stringify(input.embedder.config ?? {}), input.embedder.model,
+        );
+        input.extra?.(db);
+      });
+      write();
+      const check = db.pragma('integrity_check', { simple: true });
+      if (check !== 'ok') throw new Error(`write-db: integrity check of the new database failed: ${String(check)}`);
+    } finally {
+      db.close();
+    }
+
+    fs.renameSync(tmpFile, finalFile);
+    renamed = true;
+  } finally {
+    if (!renamed) {
+      fs.rmSync(tmpFile, { force: true });
+      fs.rmSync(`${tmpFile}-journal`, { force: true });
+      fs.rmSync(hnswPath, { force: true });
+    }
+  }
+  // Only now that kb.sqlite points at the new build: drop .hnsw files of earlier builds.
+  for (const f of fs.readdirSync(dataDir)) {
+    if (f.endsWith('.hnsw') && f !== hnswName && f.startsWith('kb-')) fs.rmSync(path.join(dataDir, f), { force: true });
+  }
+  return { dbFile: finalFile, hnswFile: hnswPath };
+}

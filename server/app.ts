@@ -1,0 +1,122 @@
+// Builds the Fastify application around a loaded knowledge base. No I/O beyond the web root; the
+// caller (server/main.ts, tests, the HTTP bench) owns loading the knowledge base and listening.
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import fastifyCors from '@fastify/cors';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { KnowledgeBase } from './kb/types.ts';
+import { APP_VERSION } from './config.ts';
+import { bilingual, errorSchema, frameworkErrors, installErrorHandler } from './errors.ts';
+import { searchRoutes } from './routes/search.ts';
+import { documentRoutes } from './routes/documents.ts';
+import { clauseRoutes } from './routes/clauses.ts';
+import { compareRoutes } from './routes/compare.ts';
+import { healthRoutes } from './routes/health.ts';
+import { registerStatic } from './routes/static.ts';
+import { acceptanceRoutes } from './routes/acceptance.ts';
+
+export interface BuildAppOptions {
+  kb: KnowledgeBase;
+  /** Built web UI folder (web/dist). Missing folder → API only, with a hint page at non-API paths. */
+  webRoot?: string;
+  /** Per client address, API routes only. Default: off. */
+  rateLimit?: { max: number; timeWindow: string } | false;
+  /** Allowed origins ("*" for any). Default: off (no CORS headers). */
+  cors?: string[] | false;
+  /** pino options, true for defaults, false (default) for silence. */
+  logger?: boolean | object;
+  /** Take the client address from X-Forwarded-For (only behind a trusted proxy). */
+  trustProxy?: boolean;
+  /** Entries of the search-result cache; 0 turns it off. Default 1000. */
+  searchCache?: number;
+}
+
+/** One info line per request (fastify's default is two: received and completed). */
+class OneLinePerRequest extends LogController {
+  override incomingRequest(): void {}
+  override routeNotFound(): void {}
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = {
+      method: request.method,
+      url: request.url,
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+      ip: request.ip,
+    };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request');
+  }
+}
+
+export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: (opts.logger ?? false) as FastifyServerOptions['logger'],
+    logController: new OneLinePerRequest(),
+    trustProxy: opts.trustProxy ?? false,
+    routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
+    // Only GET endpoints: a small body limit keeps junk POSTs cheap.
+    bodyLimit: 64 * 1024,
+  });
+
+  installErrorHandler(app);
+  app.addSchema(errorSchema);
+
+  if (opts.cors && opts.cors.length > 0) {
+    const any = opts.cors.includes('*');
+    await app.register(fastifyCors, { origin: any ? true : opts.cors, methods: ['GET', 'HEAD'] });
+  }
+
+  if (opts.rateLimit) {
+    await app.register(fastifyRateLimit, {
+      global: true,
+      max: opts.rateLimit.max,
+      timeWindow: opts.rateLimit.timeWindow,
+      keyGenerator: (request) => request.ip,
+      // Static files and the docs are not limited: one page load fetches many of them.
+      allowList: (request) => !request.url.startsWith('/api/'),
+      errorResponseBuilder: (_request, context) => ({
+        statusCode: 429,
+        error: 'rate_limited',
+        message: bilingual(`请求过于频繁，请在 ${context.after} 后重试`, `too many requests, retry in ${context.after}`),
+      }),
+    });
+  }
+
+  await app.register(fastifySwagger, {
+    // Shared schemas appear under their own names (ErrorBody, OutlineNode) instead of def-0, def-1.
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'PolicyKB 政策知识库 API',
+        description:
+          '检索科技政策条款，查看条款上下文与跨地区对比。Search Chinese S&T funding policy clauses. Errors are ' +
+          '`{ error, message }` with the message in Chinese, then English.',
+        version: APP_VERSION,
+      },
+      tags: [
+        { name: 'search', description: '检索 search' },
+        { name: 'documents', description: '文档 documents' },
+        { name: 'clauses', description: '条款 clauses' },
+        { name: 'acceptance', description: '受理与要点 acceptance and facts' },
+        { name: 'meta', description: '状态 status' },
+      ],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  const routeOpts = { kb: opts.kb, searchCache: opts.searchCache };
+  await app.register(searchRoutes, routeOpts);
+  await app.register(documentRoutes, routeOpts);
+  await app.register(clauseRoutes, routeOpts);
+  await app.register(compareRoutes, routeOpts);
+  await app.register(healthRoutes, routeOpts);
+  await app.register(acceptanceRoutes, routeOpts);
+
+  await registerStatic(app, { webRoot: opts.webRoot });
+  return app;
+}

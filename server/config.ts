@@ -1,0 +1,78 @@
+// Environment → server options. Everything has a safe default so `npm start` works with no env set.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface RateLimitOptions {
+  max: number;
+  timeWindow: string;
+}
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  corpusDir: string;
+  webRoot: string;
+  rateLimit: RateLimitOptions | false;
+  cors: string[] | false;
+  logLevel: string;
+  trustProxy: boolean;
+  /** Entries of the search-result cache (POLICYKB_SEARCH_CACHE, 0 = off). */
+  searchCache: number;
+}
+
+/** The package version, reported by /api/health. */
+export const APP_VERSION: string = (() => {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT_DIR, 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+})();
+
+function intFromEnv(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`${name} must be an integer between ${min} and ${max}, got "${value}"`);
+  }
+  return n;
+}
+
+const OFF = new Set(['0', 'off', 'false', 'no', 'none']);
+
+/** Reads the process environment (or a given one, for tests). Throws on malformed values. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = intFromEnv('PORT', env.PORT, 3000, 0, 65535);
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const dataDir = path.resolve(env.POLICYKB_DATA?.trim() || path.join(ROOT_DIR, 'data'));
+  const corpusDir = path.resolve(env.POLICYKB_CORPUS?.trim() || path.join(ROOT_DIR, 'corpus'));
+  const webRoot = path.resolve(env.POLICYKB_WEB_ROOT?.trim() || path.join(ROOT_DIR, 'web', 'dist'));
+
+  // POLICYKB_RATE_LIMIT=off disables; otherwise POLICYKB_RATE_LIMIT_MAX requests per POLICYKB_RATE_LIMIT_WINDOW.
+  let rateLimit: RateLimitOptions | false = false;
+  if (!OFF.has((env.POLICYKB_RATE_LIMIT ?? '').trim().toLowerCase())) {
+    rateLimit = {
+      max: intFromEnv('POLICYKB_RATE_LIMIT_MAX', env.POLICYKB_RATE_LIMIT_MAX, 300, 1, 1_000_000),
+      timeWindow: env.POLICYKB_RATE_LIMIT_WINDOW?.trim() || '1 minute',
+    };
+  }
+
+  // CORS stays off unless origins are listed (comma-separated); "*" allows any origin.
+  const origins = (env.POLICYKB_CORS_ORIGINS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const cors = origins.length > 0 ? origins : false;
+
+  const logLevel = env.LOG_LEVEL?.trim() || 'info';
+  const trustProxy = ['1', 'true', 'yes', 'on'].includes((env.POLICYKB_TRUST_PROXY ?? '').trim().toLowerCase());
+
+  const searchCache = intFromEnv('POLICYKB_SEARCH_CACHE', env.POLICYKB_SEARCH_CACHE, 1000, 0, 1_000_000);
+
+  return { port, host, dataDir, corpusDir, webRoot, rateLimit, cors, logLevel, trustProxy, searchCache };
+}

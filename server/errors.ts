@@ -1,0 +1,170 @@
+// One error shape for every failure: { error, message }, message in Chinese then English.
+// User input must never produce a 5xx or leak a stack trace.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+export interface ErrorBody {
+  /** Stable machine code: bad_request, not_found, rate_limited, internal… */
+  error: string;
+  /** "中文说明 / English explanation" */
+  message: string;
+}
+
+/** JSON schema of ErrorBody, used as the 4xx/5xx response schema of every route. */
+export const errorSchema = {
+  $id: 'ErrorBody',
+  type: 'object',
+  required: ['error', 'message'],
+  properties: {
+    error: { type: 'string', description: 'machine-readable code' },
+    message: { type: 'string', description: '中文 / English' },
+  },
+} as const;
+
+export function bilingual(zh: string, en: string): string {
+  return `${zh} / ${en}`;
+}
+
+/** An error meant for the client: status, code and a bilingual message. */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    zh: string,
+    en: string,
+  ) {
+    super(bilingual(zh, en));
+    this.name = 'ApiError';
+  }
+}
+
+export const badRequest = (zh: string, en: string) => new ApiError(400, 'bad_request', zh, en);
+export const notFound = (zh: string, en: string) => new ApiError(404, 'not_found', zh, en);
+
+interface AjvErrorLike {
+  instancePath?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+}
+
+const TYPE_ZH: Record<string, string> = {
+  integer: '整数',
+  number: '数字',
+  string: '字符串',
+  array: '列表',
+  boolean: '布尔值',
+  object: '对象',
+};
+
+/** Turns the first schema-validation error into a bilingual message naming the parameter. */
+export function describeValidation(
+  errors: readonly AjvErrorLike[],
+  context: string | undefined,
+  input?: Record<string, unknown>,
+): string {
+  const e = errors[0] ?? {};
+  const p = e.params ?? {};
+  let name = (e.instancePath ?? '').replace(/^\//, '').split('/')[0] ?? '';
+  if (e.keyword === 'required' && typeof p.missingProperty === 'string') name = p.missingProperty;
+  if (!name) name = context ?? 'request';
+  const where = context === 'params' ? '路径参数' : '参数';
+  const whereEn = context === 'params' ? 'path parameter' : 'parameter';
+  switch (e.keyword) {
+    case 'required':
+      return bilingual(`缺少${where} ${name}`, `missing ${whereEn} ${name}`);
+    case 'type': {
+      const t = String(p.type ?? '');
+      // A repeated scalar parameter arrives as an array and fails the scalar type check.
+      if (Array.isArray(input?.[name])) {
+        return bilingual(`${where} ${name} 不能重复`, `${whereEn} ${name} must not be repeated`);
+      }
+      const an = /^[aeiou]/.test(t) ? 'an' : 'a';
+      return bilingual(`${where} ${name} 必须是${TYPE_ZH[t] ?? t}`, `${whereEn} ${name} must be ${an} ${t}`);
+    }
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return bilingual(`${where} ${name} 不能小于 ${String(p.limit)}`, `${whereEn} ${name} must be ≥ ${String(p.limit)}`);
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return bilingual(`${where} ${name} 不能大于 ${String(p.limit)}`, `${whereEn} ${name} must be ≤ ${String(p.limit)}`);
+    case 'minLength':
+      return bilingual(`${where} ${name} 不能为空`, `${whereEn} ${name} must not be empty`);
+    case 'maxLength':
+      return bilingual(
+        `${where} ${name} 过长（最多 ${String(p.limit)} 个字符）`,
+        `${whereEn} ${name} is too long (at most ${String(p.limit)} characters)`,
+      );
+    case 'maxItems':
+      return bilingual(
+        `${where} ${name} 的取值过多（最多 ${String(p.limit)} 个）`,
+        `too many values for ${whereEn} ${name} (at most ${String(p.limit)})`,
+      );
+    case 'enum': {
+      const allowed = Array.isArray(p.allowedValues) ? p.allowedValues.join(', ') : '';
+      return bilingual(`${where} ${name} 的取值无效，可选：${allowed}`, `invalid ${whereEn} ${name}; allowed: ${allowed}`);
+    }
+    case 'pattern':
+      return bilingual(`${where} ${name} 的格式无效`, `${whereEn} ${name} has an invalid format`);
+    default:
+      return bilingual(`${where} ${name} 无效`, `invalid ${whereEn} ${name}`);
+  }
+}
+
+const STATUS_CODES: Record<number, [string, string, string]> = {
+  400: ['bad_request', '请求无效', 'bad request'],
+  403: ['forbidden', '禁止访问', 'forbidden'],
+  404: ['not_found', '未找到', 'not found'],
+  405: ['method_not_allowed', '不支持该方法', 'method not allowed'],
+  406: ['not_acceptable', '无法提供所需格式', 'not acceptable'],
+  413: ['payload_too_large', '请求体过大', 'payload too large'],
+  414: ['uri_too_long', '请求地址过长', 'URI too long'],
+  415: ['unsupported_media_type', '不支持的内容类型', 'unsupported media type'],
+  416: ['range_not_satisfiable', '请求范围无效', 'range not satisfiable'],
+  429: ['rate_limited', '请求过于频繁，请稍后再试', 'too many requests, please retry later'],
+  431: ['headers_too_large', '请求头过大', 'request headers too large'],
+};
+
+/** Maps any thrown error to a status and ErrorBody without exposing internals. */
+export function toErrorReply(err: unknown, request?: FastifyRequest): { status: number; body: ErrorBody } {
+  if (err instanceof ApiError) return { status: err.statusCode, body: { error: err.code, message: err.message } };
+  // The search library's own input check (server/kb/filters.ts); its message is already bilingual.
+  if (err instanceof Error && err.name === 'SearchInputError') {
+    return { status: 400, body: { error: 'bad_request', message: err.message } };
+  }
+  const e = (err ?? {}) as Partial<FastifyError> & { validation?: AjvErrorLike[]; validationContext?: string };
+  if (Array.isArray(e.validation)) {
+    const ctx = e.validationContext;
+    const input = request && (ctx === 'querystring' || ctx === 'params') ? (request[ctx === 'params' ? 'params' : 'query'] as Record<string, unknown>) : undefined;
+    return { status: 400, body: { error: 'bad_request', message: describeValidation(e.validation, ctx, input) } };
+  }
+  const status = typeof e.statusCode === 'number' ? e.statusCode : 500;
+  if (status >= 400 && status < 500) {
+    const known = STATUS_CODES[status] ?? ['bad_request', '请求无效', 'bad request'];
+    return { status, body: { error: known[0], message: bilingual(known[1], known[2]) } };
+  }
+  return { status: 500, body: { error: 'internal', message: bilingual('服务器内部错误', 'internal server error') } };
+}
+
+/** Installs the global error handler, the framework-error hook and the JSON/SPA-agnostic 404 body. */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const { status, body } = toErrorReply(err, request);
+    if (status >= 500) request.log.error({ err }, 'request failed');
+    else request.log.debug({ err: (err as Error)?.message }, 'client error');
+    // Headers from a previous attempt (e.g. content-type of a static file) must not leak into the JSON error.
+    reply.removeHeader('content-length');
+    reply.removeHeader('cache-control');
+    reply.code(status).type('application/json; charset=utf-8').send(body);
+  });
+}
+
+/** fastify's frameworkErrors hook: malformed URLs (bad percent-encoding, over-long params) → 400 in our shape. */
+export function frameworkErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const body: ErrorBody =
+    err.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? { error: 'not_found', message: bilingual('未找到：标识过长', 'not found: identifier too long') }
+      : { error: 'bad_request', message: bilingual('请求地址编码无效', 'malformed request URL') };
+  reply
+    .code(err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 404 : 400)
+    .type('application/json; charset=utf-8')
+    .send(body);
+}

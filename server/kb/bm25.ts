@@ -1,0 +1,453 @@
+// In-memory BM25F over pre-tokenized records.
+//
+// Two term spaces, each with two fields:
+//   word terms   — jieba search-mode tokens (records.tokens / records.path_tokens)
+//   bigram terms — Han character bigrams of the text and of the path (robust to segmentation
+//                  mismatch: 燃料电池汽车 still meets 燃料电池 even when jieba cuts differently)
+// Fields: the record's own text, and its section path + 专栏 title as a weaker field, so that a
+// clause under （7）新能源领域 matches 新能源 although its own words do not.
+//
+// Field weights are fixed at build time, so each posting stores its final saturated BM25F impact
+// (tf'·(k1+1)/(k1+tf')); a query is a weighted sum of idf·impact over flat typed-array postings.
+// That keeps 100k-record queries in a few milliseconds.
+
+export interface Bm25Input {
+  /** Index tokens of the record text (tokenizeForIndex). */
+  tokens: string[];
+  /** Index tokens of the section path + 专栏 title. */
+  pathTokens: string[];
+  /** Matching form of the text (normalize()): bigrams are taken from it. */
+  norm: string;
+  /** Matching form of the path (joined), for path bigrams. */
+  pathNorm: string;
+  /** Index tokens of document-level context (jurisdiction, short title): weakest field. */
+  docTokens?: string[];
+  /** Matching form of the document-level context, for its bigrams. */
+  docNorm?: string;
+}
+
+export interface Bm25Params {
+  k1: number;
+  /** Length normalization of the text field. */
+  b: number;
+  /** Weight of the path field relative to the text field (1). */
+  pathWeight: number;
+  /** Length normalization of the path field. */
+  pathB: number;
+  /** Records shorter than this many terms are length-normalized as if this long (tiny records). */
+  minLen: number;
+  /** Weight of the document-context field (jurisdiction, title), no length normalization. */
+  docWeight: number;
+}
+
+export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: 0.75, pathWeight: 0.35, pathB: 0.3, minLen: 6, docWeight: 0.15 };
+
+export interface QueryTerm {
+  term: string;
+  /** 'w' = word term, 'b' = bigram term. */
+  space: 'w' | 'b';
+  weight: number;
+  /**
+   * Concept of the query this term belongs to (0..31): a query word, its sub-words, its inner
+   * bigrams and its synonyms share one. Used for coordination; -1 or absent = no concept.
+   */
+  group?: number;
+  /** The concept's own word (新材料 for the concept 新材料; 材料 would be a sub-word of it). */
+  head?: boolean;
+}
+
+export interface Bm25Hit {
+  /** Record index (position in the build input). */
+  index: number;
+  score: number;
+}
+
+/** Han ideographs (CJK unified, extension A, compatibility; extensions B+ via code point). */
+function isHan(cp: number): boolean {
+  return (
+    (cp >= 0x4e00 && cp <= 0x9fff) ||
+    (cp >= 0x3400 && cp <= 0x4dbf) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0x20000 && cp <= 0x323af)
+  );
+}
+
+/** Han character bigrams of a normalized string (runs of Han characters only), in order. */
+export function hanBigrams(norm: string): string[] {
+  const out: string[] = [];
+  let prev = '';
+  for (let i = 0; i < norm.length; i++) {
+    const cp = norm.codePointAt(i)!;
+    const ch = cp > 0xffff ? norm.slice(i, i + 2) : norm[i];
+    if (cp > 0xffff) i++;
+    if (isHan(cp)) {
+      if (prev) out.push(prev + ch);
+      prev = ch;
+    } else prev = '';
+  }
+  return out;
+}
+
+/** Top-k selection with a binary min-heap on score (ties: lower index wins, for stable output). */
+function topK(indices: Int32Array, count: number, scores: Float32Array, k: number): Bm25Hit[] {
+  const heapI = new Int32Array(k);
+  const heapS = new Float32Array(k);
+  let size = 0;
+  const less = (sa: number, ia: number, sb: number, ib: number) => sa < sb || (sa === sb && ia > ib);
+  for (let n = 0; n < count; n++) {
+    const i = indices[n];
+    const s = scores[i];
+    if (size < k) {
+      let c = size++;
+      heapI[c] = i;
+      heapS[c] = s;
+      while (c > 0) {
+        const p = (c - 1) >> 1;
+        if (!less(heapS[c], heapI[c], heapS[p], heapI[p])) break;
+        [heapI[c], heapI[p]] = [heapI[p], heapI[c]];
+        [heapS[c], heapS[p]] = [heapS[p], heapS[c]];
+        c = p;
+      }
+    } else if (less(heapS[0], heapI[0], s, i)) {
+      heapI[0] = i;
+      heapS[0] = s;
+      let c = 0;
+      for (;;) {
+        const l = 2 * c + 1;
+        const r = l + 1;
+        let m = c;
+        if (l < size && less(heapS[l], heapI[l], heapS[m], heapI[m])) m = l;
+        if (r < size && less(heapS[r], heapI[r], heapS[m], heapI[m])) m = r;
+        if (m === c) break;
+        [heapI[c], heapI[m]] = [heapI[m], heapI[c]];
+        [heapS[c], heapS[m]] = [heapS[m], heapS[c]];
+        c = m;
+      }
+    }
+  }
+  const out: Bm25Hit[] = [];
+  for (let n = 0; n < size; n++) out.push({ index: heapI[n], score: heapS[n] });
+  out.sort((a, b) => b.score - a.score || a.index - b.index);
+  return out;
+}
+
+export class Bm25Index {
+  readonly size: number;
+  readonly params: Bm25Params;
+  private readonly wordIds: Map<string, number>;
+  private readonly bigramIds: Map<string, number>;
+  private readonly offsets: Int32Array;
+  private readonly postDocs: Int32Array;
+  private readonly postImpact: Float32Array;
+  private readonly idf: Float32Array;
+  // Per-query scratch, reused (queries run one at a time on the event loop).
+  private readonly acc: Float32Array;
+  private readonly touched: Int32Array;
+  private readonly groups: Uint32Array;
+  private readonly heads: Uint32Array;
+  private readonly charBigrams = new Map<string, string[]>();
+
+  private constructor(
+    size: number,
+    params: Bm25Params,
+    wordIds: Map<string, number>,
+    bigramIds: Map<string, number>,
+    offsets: Int32Array,
+    postDocs: Int32Array,
+    postImpact: Float32Array,
+    idf: Float32Array,
+  ) {
+    this.size = size;
+    this.params = params;
+    this.wordIds = wordIds;
+    this.bigramIds = bigramIds;
+    this.offsets = offsets;
+    this.postDocs = postDocs;
+    this.postImpact = postImpact;
+    this.idf = idf;
+    this.acc = new Float32Array(size);
+    this.touched = new Int32Array(size);
+    this.groups = new Uint32Array(size);
+    this.heads = new Uint32Array(size);
+  }
+
+  private idOf(space: 'w' | 'b', term: string): number | undefined {
+    return (space === 'b' ? this.bigramIds : this.wordIds).get(term);
+  }
+
+  get vocabularySize(): number {
+    return this.wordIds.size + this.bigramIds.size;
+  }
+
+  get postingCount(): number {
+    return this.postDocs.length;
+  }
+
+  /** Approximate bytes held by the typed arrays (the term map comes on top). */
+  get byteSize(): number {
+    return this.offsets.byteLength + this.postDocs.byteLength + this.postImpact.byteLength + this.idf.byteLength;
+  }
+
+  /** Document frequency of a term (any field), 0 when unknown. */
+  df(space: 'w' | 'b', term: string): number {
+    const id = this.idOf(space, term);
+    return id === undefined ? 0 : this.offsets[id + 1] - this.offsets[id];
+  }
+
+  has(space: 'w' | 'b', term: string): boolean {
+    return this.idOf(space, term) !== undefined;
+  }
+
+  static build(docs: Bm25Input[], params: Bm25Params = DEFAULT_BM25): Bm25Index {
+    const n = docs.length;
+    // Pass 1: per document term counts per field, appended to growable flat arrays.
+    let cap = 1 << 16;
+    let pTerm = new Int32Array(cap);
+    let pTfText = new Float32Array(cap);
+    let pTfPath = new Float32Array(cap);
+    let pTfDoc = new Float32Array(cap);
+    let used = 0;
+    const docStart = new Int32Array(n + 1);
+    // Field lengths per space: [word text, word path, bigram text, bigram path].
+    const lens = [new Float32Array(n), new Float32Array(n), new Float32Array(n), new Float32Array(n)];
+    const grow = (need: number) => {
+      if (used + need <= cap) return;
+      while (used + need > cap) cap *= 2;
+      const t = new Int32Array(cap);
+      t.set(pTerm);
+      pTerm = t;
+      const a = new Float32Array(cap);
+      a.set(pTfText);
+      pTfText = a;
+      const b = new Float32Array(cap);
+      b.set(pTfPath);
+      pTfPath = b;
+      const c = new Float32Array(cap);
+      c.set(pTfDoc);
+      pTfDoc = c;
+    };
+    // Two vocabularies (no string concatenation per token) sharing one id space.
+    const wordIds = new Map<string, number>();
+    const bigramIds = new Map<string, number>();
+    const spaceOf: number[] = [];
+    const idsOf = (terms: string[], bigram: boolean): Int32Array => {
+      const map = bigram ? bigramIds : wordIds;
+      const out = new Int32Array(terms.length);
+      for (let i = 0; i < terms.length; i++) {
+        let id = map.get(terms[i]);
+        if (id === undefined) {
+          id = spaceOf.length;
+          spaceOf.push(bigram ? 1 : 0);
+          map.set(terms[i], id);
+        }
+        out[i] = id;
+      }
+      return out;
+    };
+    // Many records share a path or a document: their term ids are computed once.
+    const shared = new Map<string, [Int32Array, Int32Array]>();
+    const sharedIds = (key: string, tokens: string[], norm: string): [Int32Array, Int32Array] => {
+      let v = shared.get(key);
+      if (!v) shared.set(key, (v = [idsOf(tokens, false), idsOf(hanBigrams(norm), true)]));
+      return v;
+    };
+    // Per-document dedupe without a Map: the last document a term was seen in, and its slot there.
+    let lastDoc = new Int32Array(1 << 16).fill(-1);
+    let slotOf = new Int32Array(1 << 16);
+    for (let d = 0; d < n; d++) {
+      docStart[d] = used;
+      const doc = docs[d];
+      const [pathW, pathB2] = sharedIds('p' + doc.pathNorm + '\u0000' + doc.pathTokens.join(' '), doc.pathTokens, doc.pathNorm);
+      const [docW, docB] = sharedIds('d' + (doc.docNorm ?? '') + '\u0000' + (doc.docTokens ?? []).join(' '), doc.docTokens ?? [], doc.docNorm ?? '');
+      const textW = idsOf(doc.tokens, false);
+      const textB = idsOf(hanBigrams(doc.norm), true);
+      if (spaceOf.length > lastDoc.length) {
+        const l = new Int32Array(spaceOf.length * 2).fill(-1);
+        l.set(lastDoc);
+        lastDoc = l;
+        const so = new Int32Array(spaceOf.length * 2);
+        so.set(slotOf);
+        slotOf = so;
+      }
+      // field: 0 text, 1 path, 2 document context; lens: [word text, word path, bigram text, bigram path]
+      const fields: [Int32Array, number, number][] = [
+        [textW, 0, 0],
+        [pathW, 1, 1],
+        [textB, 0, 2],
+        [pathB2, 1, 3],
+        [docW, 2, -1],
+        [docB, 2, -1],
+      ];
+      for (const [ids, field, lenSlot] of fields) {
+        if (lenSlot >= 0) lens[lenSlot][d] = ids.length;
+        grow(ids.length);
+        for (let i = 0; i < ids.length; i++) {
+          const id = ids[i];
+          let slot: number;
+          if (lastDoc[id] !== d) {
+            lastDoc[id] = d;
+            slot = used++;
+            slotOf[id] = slot;
+            pTerm[slot] = id;
+            pTfText[slot] = 0;
+            pTfPath[slot] = 0;
+            pTfDoc[slot] = 0;
+          } else slot = slotOf[id];
+          if (field === 1) pTfPath[slot] += 1;
+          else if (field === 2) pTfDoc[slot] += 1;
+          else pTfText[slot] += 1;
+        }
+      }
+    }
+    docStart[n] = used;
+
+    // Average field lengths.
+    const avg = lens.map((l) => {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += l[i];
+      return n ? Math.max(1, s / n) : 1;
+    });
+
+    // Pass 2: df per term, offsets, then fill postings in document order (so lists are sorted).
+    const nTerms = spaceOf.length;
+    const df = new Int32Array(nTerms);
+    for (let p = 0; p < used; p++) df[pTerm[p]]++;
+    const offsets = new Int32Array(nTerms + 1);
+    for (let t = 0; t < nTerms; t++) offsets[t + 1] = offsets[t] + df[t];
+    const fill = offsets.slice(0, nTerms);
+    const postDocs = new Int32Array(used);
+    const postImpact = new Float32Array(used);
+    const { k1, b, pathWeight, pathB, minLen, docWeight } = params;
+    const isBigram = Uint8Array.from(spaceOf);
+    for (let d = 0; d < n; d++) {
+      for (let p = docStart[d]; p < docStart[d + 1]; p++) {
+        const id = pTerm[p];
+        const sp = isBigram[id] ? 2 : 0;
+        const lt = Math.max(minLen, lens[sp][d]);
+        const lp = Math.max(1, lens[sp + 1][d]);
+        const tfT = pTfText[p] / (1 - b + (b * lt) / avg[sp]);
+        const tfP = pTfPath[p] / (1 - pathB + (pathB * lp) / avg[sp + 1]);
+        const tf = tfT + pathWeight * tfP + docWeight * Math.min(1, pTfDoc[p]);
+        const slot = fill[id]++;
+        postDocs[slot] = d;
+        postImpact[slot] = (tf * (k1 + 1)) / (k1 + tf);
+      }
+    }
+    const idf = new Float32Array(nTerms);
+    for (let t = 0; t < nTerms; t++) idf[t] = Math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5));
+    return new Bm25Index(n, params, wordIds, bigramIds, offsets, postDocs, postImpact, idf);
+  }
+
+  /**
+   * Scores records against weighted query terms; returns the best k with score > 0.
+   * `allow` (optional) is a per-record mask: 0 excludes the record (filters).
+   * `coord` > 0 applies a coordination factor: a record's score is multiplied by
+   * (importance of the query concepts it matches / importance of all matchable concepts)^coord,
+   * so a clause meeting 新材料 and 受理 beats one that repeats 新材料 (and its sub-words) alone.
+   * A concept met only through its sub-words or bigrams (材料 for 新材料) earns half its credit.
+   */
+  search(terms: QueryTerm[], k: number, allow?: Uint8Array, coord = 0): Bm25Hit[] {
+    if (k <= 0 || this.size === 0) return [];
+    const acc = this.acc;
+    const touched = this.touched;
+    const groups = this.groups;
+    const heads = this.heads;
+    const importance = new Float64Array(32);
+    let hasHead = 0;
+    let count = 0;
+    for (const qt of terms) {
+      const id = this.idOf(qt.space, qt.term);
+      if (id === undefined || !(qt.weight > 0)) continue;
+      const w = qt.weight * this.idf[id];
+      const g = qt.group !== undefined && qt.group >= 0 && qt.group < 32 ? qt.group : -1;
+      const bit = g >= 0 ? 1 << g : 0;
+      const headBit = qt.head ? bit : 0;
+      hasHead |= headBit;
+      if (g >= 0) importance[g] = Math.max(importance[g], w);
+      const end = this.offsets[id + 1];
+      for (let p = this.offsets[id]; p < end; p++) {
+        const d = this.postDocs[p];
+        if (allow && allow[d] === 0) continue;
+        if (acc[d] === 0) touched[count++] = d;
+        acc[d] += w * this.postImpact[p];
+        groups[d] |= bit;
+        heads[d] |= headBit;
+      }
+    }
+    // Active concepts only (a query has a handful): records sharing a match pattern share a factor.
+    const active: number[] = [];
+    let total = 0;
+    for (let g = 0; g < 32; g++) {
+      if (importance[g] > 0) {
+        active.push(g);
+        total += importance[g];
+      }
+    }
+    if (coord > 0 && total > 0 && active.length > 0) {
+      const cache = new Map<number, number>();
+      const na = active.length;
+      for (let n = 0; n < count; n++) {
+        const d = touched[n];
+        const mask = groups[d];
+        const full = heads[d] | (mask & ~hasHead);
+        // Pattern key: 2 bits per active concept (0 none, 1 partial, 2 full).
+        let key = 0;
+        for (let a = 0; a < na; a++) {
+          const bit = 1 << active[a];
+          key = key * 3 + (full & bit ? 2 : mask & bit ? 1 : 0);
+        }
+        let factor = cache.get(key);
+        if (factor === undefined) {
+          let got = 0;
+          for (let a = 0; a < na; a++) {
+            const bit = 1 << active[a];
+            if (full & bit) got += importance[active[a]];
+            else if (mask & bit) got += 0.5 * importance[active[a]];
+          }
+          // Terms outside any concept still score; a record matching only those keeps a floor.
+          factor = Math.pow(Math.max(got / total, 0.05), coord);
+          cache.set(key, factor);
+        }
+        acc[d] *= factor;
+      }
+    }
+    const hits = topK(touched, count, acc, Math.min(k, count || 1));
+    for (let n = 0; n < count; n++) {
+      acc[touched[n]] = 0;
+      groups[touched[n]] = 0;
+      heads[touched[n]] = 0;
+    }
+    return hits.filter((h) => h.score > 0);
+  }
+
+  /** Indexed bigrams containing a character (scans the bigram vocabulary once per character). */
+  bigramsWith(ch: string): string[] {
+    let v = this.charBigrams.get(ch);
+    if (!v) {
+      v = [];
+      for (const b of this.bigramIds.keys()) if (b.includes(ch)) v.push(b);
+      if (this.charBigrams.size > 10_000) this.charBigrams.clear();
+      this.charBigrams.set(ch, v);
+    }
+    return v;
+  }
+
+  /**
+   * The score a record would get by matching every known query term at saturation: an absolute
+   * yardstick for how well the best hit actually matched (used to calibrate fusion).
+   */
+  queryNorm(terms: QueryTerm[]): number {
+    let s = 0;
+    for (const qt of terms) {
+      const id = this.idOf(qt.space, qt.term);
+      if (id !== undefined && qt.weight > 0) s += qt.weight * this.idf[id] * (this.params.k1 + 1);
+    }
+    return s;
+  }
+
+  /** idf of a term, 0 when unknown. */
+  idfOf(space: 'w' | 'b', term: string): number {
+    const id = this.idOf(space, term);
+    return id === undefined ? 0 : this.idf[id];
+  }
+}

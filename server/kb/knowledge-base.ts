@@ -1,0 +1,206 @@
+// loadKnowledgeBase(dataDir): reads data/kb.sqlite (+ the .hnsw file named in meta.hnsw_file) into
+// memory and returns the KnowledgeBase the server, CLI, eval and tests use.
+//
+// The keyword index is rebuilt in memory from the stored tokens (fast: no re-tokenizing); the
+// embedder is the one recorded in the index, so a query is never embedded by a different one.
+
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { DocumentMeta, IndexInfo, KbRecord, KnowledgeBase, SearchRequest, StoredDocument } from './types.ts';
+import { SCHEMA_VERSION } from './schema.ts';
+import { normalize } from './normalize.ts';
+import { Bm25Index, DEFAULT_BM25, type Bm25Input, type Bm25Params } from './bm25.ts';
+import { search, DEFAULT_SEARCH_PARAMS, type SearchIndex, type SearchParams, type VectorSearcher } from './search.ts';
+import { warmTokenizer, tokenizeForIndex } from './tokenize.ts';
+import { loadEmbedder } from './embed/load.ts';
+import { openVectorIndex } from './vector-index.ts';
+
+export const DB_FILE = 'kb.sqlite';
+
+export class IndexMissingError extends Error {
+  constructor(file: string) {
+    super(`索引不存在，请先运行 npm run ingest / index not found at ${file}: run npm run ingest first`);
+    this.name = 'IndexMissingError';
+  }
+}
+
+interface RecordRow {
+  id: string;
+  doc_id: string;
+  ord: number;
+  kind: string;
+  section: string;
+  text: string;
+  norm: string;
+  start: number;
+  end: number;
+  parent_id: string | null;
+  zhuanlan: string | null;
+  fields: string | null;
+  flags: string | null;
+  tokens: string;
+  path_tokens: string;
+  label: number;
+}
+
+export interface LoadOptions {
+  bm25?: Bm25Params;
+  params?: SearchParams;
+}
+
+/** Text of the weaker path field: the section path and the 专栏 title. */
+export function pathText(r: Pick<KbRecord, 'section' | 'zhuanlan'>): string {
+  return [...r.section, r.zhuanlan?.title ?? ''].join(' ');
+}
+
+/** Document-level context every record inherits: where (城关区, 西宁市) and what (申报指南, 规划). */
+export function docContextText(meta: DocumentMeta): string {
+  return `${meta.jurisdiction.fullName} ${meta.shortTitle}`;
+}
+
+/** The BM25 input of a record, from its stored tokens (+ its document's context tokens). */
+export function bm25Input(r: KbRecord, tokens: string, pathTokens: string, doc?: { tokens: string[]; norm: string }): Bm25Input {
+  return {
+    tokens: tokens ? tokens.split(' ').filter(Boolean) : [],
+    pathTokens: pathTokens ? pathTokens.split(' ').filter(Boolean) : [],
+    norm: r.norm,
+    pathNorm: normalize(pathText(r)),
+    docTokens: doc?.tokens,
+    docNorm: doc?.norm,
+  };
+}
+
+export interface LoadedKnowledgeBase extends KnowledgeBase {
+  /** The in-memory search structures (eval and bench tune params through it). */
+  index: SearchIndex;
+  /** Milliseconds spent loading, and per phase (read, keyword, embedder, vectors). */
+  loadMs: number;
+  loadPhases: Record<string, number>;
+}
+
+export async function loadKnowledgeBase(dataDir: string, opts: LoadOptions = {}): Promise<LoadedKnowledgeBase> {
+  const t0 = performance.now();
+  const phases: Record<string, number> = {};
+  let tp = t0;
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases[name] = Math.round(now - tp);
+    tp = now;
+  };
+  const file = join(dataDir, DB_FILE);
+  if (!existsSync(file)) throw new IndexMissingError(file);
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const meta = new Map<string, string>(
+      (db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((r) => [r.key, r.value]),
+    );
+    const schemaVersion = Number(meta.get('schema_version') ?? 0);
+    if (schemaVersion !== SCHEMA_VERSION) {
+      throw new Error(`索引版本不符，请重新 ingest / index schema ${schemaVersion} ≠ ${SCHEMA_VERSION}: re-run npm run ingest`);
+    }
+    const info: IndexInfo = {
+      buildId: meta.get('build_id') ?? '',
+      builtAt: meta.get('built_at') ?? '',
+      corpusHash: meta.get('corpus_hash') ?? '',
+      ingestMs: Number(meta.get('ingest_ms') ?? 0),
+      embedderId: meta.get('embedder_id') ?? '',
+      embedderDim: Number(meta.get('embedder_dim') ?? 0),
+      schemaVersion,
+    };
+
+    const documents: StoredDocument[] = (
+      db.prepare('SELECT meta, text, sha256 FROM documents ORDER BY ord').all() as { meta: string; text: string; sha256: string }[]
+    ).map((d) => ({ meta: JSON.parse(d.meta) as DocumentMeta, text: d.text, sha256: d.sha256 }));
+    const docContext = new Map(
+      documents.map((d) => {
+        const text = docContextText(d.meta);
+        return [d.meta.id, { tokens: tokenizeForIndex(text), norm: normalize(text) }];
+      }),
+    );
+
+    // Streamed in document order: no second copy of every row's strings at once.
+    const count = (db.prepare('SELECT COUNT(*) AS n FROM records').get() as { n: number }).n;
+    const records: KbRecord[] = [];
+    const inputs: Bm25Input[] = [];
+    const indexToLabel = new Int32Array(count);
+    const labelToIndex = new Map<number, number>();
+    const rows = db
+      .prepare('SELECT r.* FROM records r JOIN documents d ON d.id = r.doc_id ORDER BY d.ord, r.ord')
+      .iterate() as IterableIterator<RecordRow>;
+    const sectionCache = new Map<string, string[]>();
+    for (const row of rows) {
+      const i = records.length;
+      // Sibling records share their section path: parse (and keep) it once.
+      let section = sectionCache.get(row.section);
+      if (!section) sectionCache.set(row.section, (section = JSON.parse(row.section) as string[]));
+      const r: KbRecord = {
+        id: row.id,
+        docId: row.doc_id,
+        kind: row.kind as KbRecord['kind'],
+        section,
+        text: row.text,
+        norm: row.norm,
+        order: row.ord,
+        start: row.start,
+        end: row.end,
+        parentId: row.parent_id,
+      };
+      if (row.zhuanlan) r.zhuanlan = JSON.parse(row.zhuanlan);
+      if (row.fields) r.fields = JSON.parse(row.fields);
+      if (row.flags) r.flags = JSON.parse(row.flags);
+      records.push(r);
+      inputs.push(bm25Input(r, row.tokens, row.path_tokens, docContext.get(r.docId)));
+      if (i < count) indexToLabel[i] = row.label;
+      labelToIndex.set(row.label, i);
+    }
+    if (records.length !== count) throw new Error(`records of unknown documents in ${file}`);
+    const byId = new Map(records.map((r) => [r.id, r]));
+    phase('read');
+    const bm25 = Bm25Index.build(inputs, opts.bm25 ?? DEFAULT_BM25);
+    phase('keyword');
+
+    const embedder = await loadEmbedder(db, info.embedderId);
+    phase('embedder');
+    let vectors: VectorSearcher | null = null;
+    const hnswFile = meta.get('hnsw_file');
+    if (hnswFile && existsSync(join(dataDir, hnswFile)) && records.length > 0) {
+      vectors = openVectorIndex(join(dataDir, hnswFile), info.embedderDim || embedder.dim, records.length);
+    } else {
+      console.warn(`[kb] no vector index (${hnswFile ?? 'meta.hnsw_file missing'}): vector search returns nothing`);
+    }
+    phase('vectors');
+    warmTokenizer();
+
+    const index: SearchIndex = {
+      records,
+      docs: new Map(documents.map((d) => [d.meta.id, d.meta])),
+      bm25,
+      embedder,
+      vectors,
+      labelToIndex,
+      indexToLabel,
+      params: opts.params ?? structuredClone(DEFAULT_SEARCH_PARAMS),
+    };
+    let closed = false;
+    return {
+      info,
+      documents,
+      records,
+      byId,
+      embedder,
+      index,
+      loadMs: performance.now() - t0,
+      loadPhases: phases,
+      search: (req: SearchRequest) => search(index, req),
+      close() {
+        if (closed) return;
+        closed = true;
+        db.close();
+      },
+    };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,322 @@
+// search(): SearchRequest → SearchResponse over a loaded index. One call used by the CLI, the
+// server, the eval and the tests.
+//
+// keyword: BM25F (bm25.ts) over word + bigram terms (query-terms.ts), with concept coordination
+// vector:  the index's own embedder embeds the query; HNSW cosine neighbours
+// hybrid:  both candidate lists fused (fuse.ts; calibrated scores, measured better than RRF by
+//          scripts/eval.ts), then record-kind priors, headings below their clauses, dedupe of
+//          identical text, light diversification across documents, top k.
+// User text is data only: validated (k, mode, filters → SearchInputError), tokenized, never parsed.
+
+import type {
+  DocumentMeta,
+  Embedder,
+  KbRecord,
+  RecordKind,
+  SearchHit,
+  SearchMode,
+  SearchRequest,
+  SearchResponse,
+} from './types.ts';
+import { Bm25Index, hanBigrams, type Bm25Hit, type QueryTerm } from './bm25.ts';
+import { analyzeQuery, DEFAULT_QUERY_WEIGHTS, MAX_QUERY_CHARS, type QueryWeights } from './query-terms.ts';
+import { fuse, DEFAULT_FUSION, type FusionParams, type Ranked } from './fuse.ts';
+import { highlight } from './highlight.ts';
+import { filterMask, validateFilters, SearchInputError } from './filters.ts';
+import { queryRuns } from './tokenize.ts';
+
+export { SearchInputError } from './filters.ts';
+
+/** What search needs from a vector index (server/kb/vector-index.ts provides it). */
+export interface VectorSearcher {
+  search(vector: Float32Array, k: number, filter?: (label: number) => boolean): { label: number; score: number }[];
+}
+
+export interface SearchParams {
+  fusion: FusionParams;
+  query: QueryWeights;
+  /** Candidates taken from each side before fusion. */
+  candidates: number;
+  /** Score multipliers per record kind: headings should rarely outrank the clauses under them. */
+  kindPrior: Record<RecordKind, number>;
+  /** Records whose matching text is shorter than this many characters get tinyPrior. */
+  tinyChars: number;
+  tinyPrior: number;
+  /** Headings go below the best ('best') or all ('all') of their clauses found among the candidates. */
+  headingBelow: 'best' | 'all';
+  /**
+   * Result diversification: each hit already taken from the same document multiplies a candidate's
+   * score by this factor (1 = off). Users compare jurisdictions; ten clauses of one plan hide the
+   * matching clause of another document.
+   */
+  docDiversity: number;
+}
+
+export const DEFAULT_SEARCH_PARAMS: SearchParams = {
+  fusion: DEFAULT_FUSION,
+  query: DEFAULT_QUERY_WEIGHTS,
+  candidates: 100,
+  kindPrior: { heading: 0.6, clause: 1, zhuanlan_item: 1, table_row: 1, contact: 1, form_field: 0.5 },
+  tinyChars: 6,
+  tinyPrior: 0.7,
+  headingBelow: 'all',
+  docDiversity: 0.85,
+};
+
+export interface SearchIndex {
+  records: KbRecord[];
+  docs: Map<string, DocumentMeta>;
+  bm25: Bm25Index;
+  embedder: Embedder;
+  /** null when the index has no vectors (vector mode then finds nothing; hybrid is keyword only). */
+  vectors: VectorSearcher | null;
+  /** hnsw label → record index, and back. */
+  labelToIndex: Map<number, number>;
+  indexToLabel: Int32Array;
+  params: SearchParams;
+}
+
+export const MAX_K = 100;
+
+const warned = new Set<string>();
+function warnOnce(msg: string): void {
+  if (warned.has(msg)) return;
+  warned.add(msg);
+  console.warn(msg);
+}
+const MODES: readonly SearchMode[] = ['keyword', 'vector', 'hybrid'];
+
+interface ValidRequest {
+  q: string;
+  k: number;
+  mode: SearchMode;
+  filters: ReturnType<typeof validateFilters>;
+}
+
+export function validateRequest(req: unknown): ValidRequest {
+  if (!req || typeof req !== 'object') throw new SearchInputError('请求必须是对象', 'request must be an object');
+  const r = req as Record<string, unknown>;
+  if (typeof r.q !== 'string') throw new SearchInputError('q 必须是字符串', 'q must be a string');
+  let k = 10;
+  if (r.k !== undefined && r.k !== null) {
+    const n = typeof r.k === 'string' && /^\s*\d+\s*$/.test(r.k) ? Number(r.k) : r.k;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > MAX_K) {
+      throw new SearchInputError(`k 必须是 1 到 ${MAX_K} 之间的整数`, `k must be an integer from 1 to ${MAX_K}`);
+    }
+    k = n;
+  }
+  let mode: SearchMode = 'hybrid';
+  if (r.mode !== undefined && r.mode !== null) {
+    if (typeof r.mode !== 'string' || !MODES.includes(r.mode as SearchMode)) {
+      throw new SearchInputError('mode 必须是 keyword、vector 或 hybrid', 'mode must be keyword, vector or hybrid');
+    }
+    mode = r.mode as SearchMode;
+  }
+  return { q: r.q.slice(0, MAX_QUERY_CHARS), k, mode, filters: validateFilters(r.filters) };
+}
+
+const maskCache = new WeakMap<SearchIndex, Map<string, Uint8Array | undefined>>();
+
+function maskFor(index: SearchIndex, filters: ValidRequest['filters']): Uint8Array | undefined {
+  if (!filters) return undefined;
+  let cache = maskCache.get(index);
+  if (!cache) maskCache.set(index, (cache = new Map()));
+  const key = JSON.stringify(filters);
+  if (cache.has(key)) return cache.get(key);
+  const mask = filterMask(index.records, index.docs, filters);
+  if (cache.size > 256) cache.clear();
+  cache.set(key, mask);
+  return mask;
+}
+
+function prior(index: SearchIndex, i: number): number {
+  const r = index.records[i];
+  let p = index.params.kindPrior[r.kind] ?? 1;
+  if (r.norm.length < index.params.tinyChars) p *= index.params.tinyPrior;
+  return p;
+}
+
+/**
+ * A heading is navigation, its clauses are the answer: when clauses under a heading are among the
+ * candidates, the heading is placed just below them (the lowest of them, when `headingBelow` is
+ * 'all'; the best, when 'best').
+ */
+function demoteHeadings(index: SearchIndex, ranked: { index: number; score: number }[]): void {
+  const all = index.params.headingBelow === 'all';
+  const byId = new Map<string, { index: number; score: number }>();
+  for (const r of ranked) byId.set(index.records[r.index].id, r);
+  // Deepest headings first, so a demoted sub-heading then caps its own parent.
+  const headings = ranked
+    .filter((r) => index.records[r.index].kind === 'heading')
+    .sort((a, b) => index.records[b.index].section.length - index.records[a.index].section.length);
+  const cap = new Map<string, number>();
+  const note = (parent: string, score: number) => {
+    const prev = cap.get(parent);
+    cap.set(parent, prev === undefined ? score : all ? Math.min(prev, score) : Math.max(prev, score));
+  };
+  for (const r of ranked) {
+    const rec = index.records[r.index];
+    if (rec.parentId && rec.kind !== 'heading') note(rec.parentId, r.score);
+  }
+  for (const h of headings) {
+    const rec = index.records[h.index];
+    const c = cap.get(rec.id);
+    if (c !== undefined && h.score >= c) h.score = c * 0.98;
+    if (rec.parentId && byId.has(rec.parentId)) note(rec.parentId, h.score);
+  }
+}
+
+/** Greedy selection of k hits, each pick discounting later candidates of the same document. */
+function diversify<T extends { index: number; score: number }>(index: SearchIndex, ranked: T[], k: number): T[] {
+  const f = index.params.docDiversity;
+  if (!(f > 0 && f < 1)) return ranked.slice(0, k);
+  const pool = ranked.slice(0, Math.max(k * 5, 50));
+  const taken = new Map<string, number>();
+  const out: T[] = [];
+  const used = new Uint8Array(pool.length);
+  while (out.length < k && out.length < pool.length) {
+    let best = -1;
+    let bestScore = -Infinity;
+    for (let i = 0; i < pool.length; i++) {
+      if (used[i]) continue;
+      const s = pool[i].score * Math.pow(f, taken.get(index.records[pool[i].index].docId) ?? 0);
+      if (s > bestScore) {
+        bestScore = s;
+        best = i;
+      }
+    }
+    if (best < 0) break;
+    used[best] = 1;
+    const docId = index.records[pool[best].index].docId;
+    taken.set(docId, (taken.get(docId) ?? 0) + 1);
+    // The discounted score is reported: it is what ordered the list (non-increasing).
+    out.push({ ...pool[best], score: bestScore });
+  }
+  return out;
+}
+
+/**
+ * Back-off for query words the corpus never uses (牲畜, 壁画): such a concept matches nothing, so
+ * its characters are tried inside indexed bigrams (畜 → 畜禽, 畜牧), at a small weight.
+ */
+function oovBackoff(index: SearchIndex, analyzed: ReturnType<typeof analyzeQuery>, weight: number): QueryTerm[] {
+  const out: QueryTerm[] = [];
+  const known = new Set<number>();
+  for (const t of analyzed.terms) if (t.group !== undefined && t.group >= 0 && index.bm25.df(t.space, t.term) > 0) known.add(t.group);
+  analyzed.concepts.forEach((c, g) => {
+    if (known.has(g)) return;
+    for (const ch of new Set(c)) {
+      if (!/\p{Script=Han}/u.test(ch)) continue;
+      const bigrams = index.bm25.bigramsWith(ch);
+      if (!bigrams.length || bigrams.length > 200) continue;
+      for (const b of bigrams) out.push({ term: b, space: 'b', weight: weight / Math.sqrt(bigrams.length), group: g });
+    }
+  });
+  return out;
+}
+
+function isUsableVector(v: Float32Array): boolean {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  return Number.isFinite(s) && s > 1e-12;
+}
+
+async function vectorCandidates(index: SearchIndex, q: string, n: number, mask: Uint8Array | undefined): Promise<Ranked[]> {
+  if (!index.vectors || !q.trim()) return [];
+  const vec = await index.embedder.embedQuery(q);
+  if (!isUsableVector(vec)) return [];
+  const filter = mask
+    ? (label: number) => {
+        const i = index.labelToIndex.get(label);
+        return i !== undefined && mask[i] === 1;
+      }
+    : undefined;
+  const out: Ranked[] = [];
+  for (const h of index.vectors.search(vec, n, filter)) {
+    const i = index.labelToIndex.get(h.label);
+    if (i !== undefined && (!mask || mask[i] === 1)) out.push({ index: i, score: h.score });
+  }
+  return out;
+}
+
+export async function search(index: SearchIndex, request: SearchRequest): Promise<SearchResponse> {
+  const t0 = performance.now();
+  const req = validateRequest(request);
+  const params = index.params;
+  const mask = maskFor(index, req.filters);
+  const analyzed = analyzeQuery(req.q, params.query);
+  const respond = (hits: SearchHit[]): SearchResponse => ({
+    hits,
+    took_ms: +(performance.now() - t0).toFixed(2),
+    mode: req.mode,
+    embedder: index.embedder.id,
+    tokens: analyzed.tokens,
+  });
+  if (!analyzed.terms.length && !req.q.trim()) return respond([]);
+
+  const n = Math.max(params.candidates, req.k * 3);
+  const kwTerms = params.query.oovBackoff > 0 ? [...analyzed.terms, ...oovBackoff(index, analyzed, params.query.oovBackoff)] : analyzed.terms;
+  const kw: Bm25Hit[] = req.mode !== 'vector' ? index.bm25.search(kwTerms, n, mask, params.query.coord) : [];
+  let vec: Ranked[] = [];
+  if (req.mode === 'vector') vec = await vectorCandidates(index, req.q, n, mask);
+  else if (req.mode === 'hybrid') {
+    try {
+      vec = await vectorCandidates(index, req.q, n, mask);
+    } catch (err) {
+      // Hybrid degrades to its keyword half rather than failing the request; vector mode reports.
+      warnOnce(`[search] vector half failed, hybrid answered by keyword only: ${(err as Error).message}`);
+    }
+  }
+
+  let ranked: { index: number; score: number; keyword?: number; vector?: number }[];
+  if (req.mode === 'keyword') ranked = kw.map((h) => ({ index: h.index, score: h.score, keyword: h.score }));
+  else if (req.mode === 'vector') ranked = vec.map((h) => ({ index: h.index, score: h.score, vector: h.score }));
+  else ranked = fuse(kw, vec, params.fusion, index.bm25.queryNorm(analyzed.terms));
+  // A record found by one side only still gets its score from the other for display, when known.
+  for (const r of ranked) r.score *= prior(index, r.index);
+  demoteHeadings(index, ranked);
+  ranked.sort((a, b) => b.score - a.score || a.index - b.index);
+
+  // Dedupe (identical matching text, e.g. boilerplate repeated across guides, is shown once) and
+  // diversify across documents, greedily.
+  const seen = new Set<string>();
+  const unique = ranked.filter((r) => {
+    const norm = index.records[r.index].norm;
+    if (seen.has(norm)) return false;
+    seen.add(norm);
+    return true;
+  });
+  const chosen = diversify(index, unique, req.k);
+  const hlTerms = [...analyzed.tokens, ...analyzed.expansions];
+  const hits: SearchHit[] = [];
+  for (const r of chosen) {
+    const rec = index.records[r.index];
+    const meta = index.docs.get(rec.docId);
+    let highlights = highlight(rec.text, hlTerms);
+    if (!highlights.length) highlights = highlight(rec.text, queryRuns(req.q).flatMap((run) => hanBigrams(run)));
+    const hit: SearchHit = {
+      id: rec.id,
+      text: rec.text,
+      doc: {
+        id: rec.docId,
+        title: meta?.title ?? rec.docId,
+        jurisdiction: meta?.jurisdiction.name ?? '',
+        year: meta?.year ?? 0,
+        kind: meta?.kind ?? 'plan',
+      },
+      section: rec.section,
+      kind: rec.kind,
+      score: +r.score.toFixed(6),
+      scores: {
+        ...(r.keyword !== undefined ? { keyword: +r.keyword.toFixed(6) } : {}),
+        ...(r.vector !== undefined ? { vector: +r.vector.toFixed(6) } : {}),
+      },
+      highlights,
+    };
+    if (rec.zhuanlan) hit.zhuanlan = rec.zhuanlan;
+    if (rec.flags?.length) hit.flags = rec.flags;
+    hits.push(hit);
+    if (hits.length >= req.k) break;
+  }
+  return respond(hits);
+}

@@ -1,0 +1,119 @@
+// `npm start`: make sure the index matches the corpus (ingest on first start or after a change),
+// load it, serve the API and the web UI, and shut down cleanly on SIGINT/SIGTERM.
+import { existsSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino, type Logger } from 'pino';
+import { loadConfig, type ServerConfig } from './config.ts';
+import { buildApp } from './app.ts';
+import { loadKnowledgeBase } from './kb/knowledge-base.ts';
+import type { KnowledgeBase } from './kb/types.ts';
+import { corpusHash, ingest, readIndexMeta } from '../scripts/ingest/pipeline.ts';
+
+/** Ingests when there is no index or the corpus (documents or manifest) changed since it was built. */
+export async function ensureIndex(config: ServerConfig, log: Logger): Promise<void> {
+  const dbPath = path.join(config.dataDir, 'kb.sqlite');
+  const hash = corpusHash(config.corpusDir);
+  const meta = existsSync(dbPath) ? readIndexMeta(config.dataDir) : null;
+  const built = meta?.corpus_hash;
+  if (meta && built === hash) {
+    log.info({ dataDir: config.dataDir, corpusHash: hash }, 'index is up to date');
+    return;
+  }
+  const reason = meta ? 'corpus changed since the index was built' : 'no index yet';
+  log.info({ reason, corpusDir: config.corpusDir, dataDir: config.dataDir }, 'ingesting corpus');
+  const t0 = Date.now();
+  try {
+    await ingest({ corpusDir: config.corpusDir, dataDir: config.dataDir, log: (msg: string) => log.info(`ingest: ${msg}`) });
+    log.info({ ms: Date.now() - t0 }, 'ingest finished');
+  } catch (err) {
+    // The pipeline only renames a complete database into place, so the previous index is intact.
+    if (meta) {
+      log.error({ err }, 're-ingest failed; serving the previous index');
+      return;
+    }
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  let config: ServerConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error(`PolicyKB: bad configuration: ${(err as Error).message}`);
+    process.exit(2);
+  }
+  const log = pino({ level: config.logLevel });
+
+  await ensureIndex(config, log);
+  const kb: KnowledgeBase = await loadKnowledgeBase(config.dataDir);
+  log.info(
+    { documents: kb.documents.length, records: kb.records.length, embedder: kb.info.embedderId, builtAt: kb.info.builtAt },
+    'knowledge base loaded',
+  );
+
+  const app = await buildApp({
+    kb,
+    webRoot: config.webRoot,
+    rateLimit: config.rateLimit,
+    cors: config.cors,
+    logger: { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    searchCache: config.searchCache,
+  });
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) {
+      log.warn({ signal }, 'second signal, exiting now');
+      process.exit(1);
+    }
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    // In-flight requests finish; a stuck one cannot hold the process forever.
+    const force = setTimeout(() => {
+      log.error('shutdown timed out, exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    app
+      .close()
+      .then(() => {
+        kb.close();
+        log.info('bye');
+        process.exit(0);
+      })
+      .catch((err: unknown) => {
+        log.error({ err }, 'error during shutdown');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${shownHost}:${port}/`;
+  log.info({ url }, 'listening');
+  console.log(`PolicyKB 政策知识库 is serving at ${url}  (API docs: ${url}docs)`);
+}
+
+/** True when this file is the entry point (npm start), false when imported (tests). */
+function isEntryPoint(): boolean {
+  try {
+    return !!process.argv[1] && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  main().catch((err: unknown) => {
+    console.error('PolicyKB failed to start:', err instanceof Error ? err.message : err);
+    if (err instanceof Error && err.stack) console.error(err.stack);
+    process.exit(1);
+  });
+}

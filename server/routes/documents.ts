@@ -1,0 +1,294 @@
+// GET /api/documents, /api/documents/:id (outline, 专栏 list), /api/documents/:id/text (reader).
+// The knowledge base is immutable once loaded, so each payload is computed once and reused.
+import type { FastifyPluginAsync } from 'fastify';
+import type { KbRecord, KnowledgeBase, RecordKind, StoredDocument, ZhuanlanRef } from '../kb/types.ts';
+import { notFound } from '../errors.ts';
+import type { RouteOptions } from './search.ts';
+import { documentCountsSchema, documentMetaProperties, errorResponses, fieldsSchema, RECORD_KINDS, zhuanlanSchema } from './schemas.ts';
+
+export interface DocumentCounts {
+  records: number;
+  chars: number;
+  zhuanlan: number;
+  byKind: Partial<Record<RecordKind, number>>;
+}
+
+export interface OutlineNode {
+  id: string;
+  text: string;
+  section: string[];
+  level: number;
+  zhuanlan?: ZhuanlanRef;
+  /** Non-heading records anywhere under this heading. */
+  records: number;
+  children: OutlineNode[];
+}
+
+export interface ZhuanlanEntry extends ZhuanlanRef {
+  /** The record that opens the 专栏 (its heading when there is one). */
+  id: string;
+  section: string[];
+  records: number;
+}
+
+/** Groups records by document, in document order. */
+export function recordsByDoc(kb: KnowledgeBase): Map<string, KbRecord[]> {
+  const map = new Map<string, KbRecord[]>();
+  for (const d of kb.documents) map.set(d.meta.id, []);
+  for (const r of kb.records) {
+    let list = map.get(r.docId);
+    if (!list) map.set(r.docId, (list = []));
+    list.push(r);
+  }
+  for (const list of map.values()) list.sort((a, b) => a.order - b.order);
+  return map;
+}
+
+function countsOf(doc: StoredDocument, records: KbRecord[]): DocumentCounts {
+  const byKind: Partial<Record<RecordKind, number>> = {};
+  const zl = new Set<string>();
+  for (const r of records) {
+    byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
+    if (r.zhuanlan) zl.add(r.zhuanlan.no);
+  }
+  return { records: records.length, chars: doc.text.length, zhuanlan: zl.size, byKind };
+}
+
+/** Heading tree from parentId links, each heading with the number of records beneath it. */
+export function buildOutline(records: KbRecord[]): OutlineNode[] {
+  const nodes = new Map<string, OutlineNode>();
+  for (const r of records) {
+    if (r.kind !== 'heading') continue;
+    const node: OutlineNode = { id: r.id, text: r.text, section: r.section, level: r.section.length, records: 0, children: [] };
+    if (r.zhuanlan) node.zhuanlan = r.zhuanlan;
+    nodes.set(r.id, node);
+  }
+  const byId = new Map(records.map((r) => [r.id, r]));
+  const roots: OutlineNode[] = [];
+  for (const r of records) {
+    if (r.kind === 'heading') {
+      const parent = r.parentId ? nodes.get(r.parentId) : undefined;
+      (parent ? parent.children : roots).push(nodes.get(r.id)!);
+      continue;
+    }
+    // Count the record for every enclosing heading; the guard stops on a (malformed) cycle.
+    let pid = r.parentId;
+    for (let guard = 0; pid && guard < 64; guard++) {
+      const n = nodes.get(pid);
+      if (n) n.records++;
+      pid = byId.get(pid)?.parentId ?? null;
+    }
+  }
+  return roots;
+}
+
+/** The 专栏 of a document in order of appearance, each with its opening record and size. */
+export function listZhuanlan(records: KbRecord[]): ZhuanlanEntry[] {
+  const out = new Map<string, ZhuanlanEntry>();
+  for (const r of records) {
+    if (!r.zhuanlan) continue;
+    const e = out.get(r.zhuanlan.no);
+    if (!e) {
+      out.set(r.zhuanlan.no, {
+        no: r.zhuanlan.no,
+        title: r.zhuanlan.title,
+        id: r.id,
+        section: r.section,
+        records: r.kind === 'heading' ? 0 : 1,
+      });
+    } else if (r.kind !== 'heading') {
+      e.records++;
+    } else if (e.records === 0) {
+      e.id = r.id;
+      e.section = r.section;
+    }
+  }
+  return [...out.values()];
+}
+
+const metaSchema = { type: 'object', properties: documentMetaProperties, additionalProperties: true } as const;
+
+const outlineNodeSchema = {
+  $id: 'OutlineNode',
+  type: 'object',
+  required: ['id', 'text', 'section', 'level', 'records', 'children'],
+  properties: {
+    id: { type: 'string', description: 'heading record id' },
+    text: { type: 'string' },
+    section: { type: 'array', items: { type: 'string' } },
+    level: { type: 'integer', description: 'depth, 1 = top-level heading' },
+    zhuanlan: zhuanlanSchema,
+    records: { type: 'integer', description: 'non-heading records under this heading' },
+    children: { type: 'array', items: { $ref: 'OutlineNode#' } },
+  },
+} as const;
+
+const docParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', description: 'document id, e.g. lanzhou-2022-guide' } },
+} as const;
+
+export const documentRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb }) => {
+  app.addSchema(outlineNodeSchema);
+
+  const byDoc = recordsByDoc(kb);
+  const docs = new Map(kb.documents.map((d) => [d.meta.id, d]));
+  const summaries = kb.documents.map((d) => ({ ...d.meta, counts: countsOf(d, byDoc.get(d.meta.id) ?? []) }));
+  const details = new Map<string, object>();
+  const texts = new Map<string, object>();
+
+  function getDoc(id: string): StoredDocument {
+    const d = docs.get(id);
+    if (!d) throw notFound(`未找到文档 ${JSON.stringify(id.slice(0, 80))}`, `document ${JSON.stringify(id.slice(0, 80))} not found`);
+    return d;
+  }
+
+  app.get(
+    '/api/documents',
+    {
+      schema: {
+        summary: 'List documents',
+        description: '文档列表：元数据与记录统计。Documents with metadata and record counts.',
+        tags: ['documents'],
+        response: {
+          200: {
+            type: 'object',
+            required: ['documents'],
+            properties: {
+              documents: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: { ...documentMetaProperties, counts: documentCountsSchema },
+                  additionalProperties: true,
+                },
+              },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async () => ({ documents: summaries }),
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/documents/:id',
+    {
+      schema: {
+        summary: 'Document outline',
+        description: '文档元数据（与列表相同的字段）、目录（各级标题及其下记录数）与专栏列表。Metadata, heading outline with record counts, and the 专栏 list.',
+        tags: ['documents'],
+        params: docParams,
+        response: {
+          200: {
+            type: 'object',
+            required: ['id', 'title', 'counts', 'outline', 'zhuanlan'],
+            properties: {
+              ...documentMetaProperties,
+              counts: documentCountsSchema,
+              outline: { type: 'array', items: { $ref: 'OutlineNode#' } },
+              zhuanlan: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['no', 'title', 'id', 'section', 'records'],
+                  properties: {
+                    no: { type: 'string' },
+                    title: { type: 'string' },
+                    id: { type: 'string', description: 'record that opens the 专栏' },
+                    section: { type: 'array', items: { type: 'string' } },
+                    records: { type: 'integer' },
+                  },
+                },
+              },
+            },
+            additionalProperties: true,
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const d = getDoc(request.params.id);
+      let body = details.get(d.meta.id);
+      if (!body) {
+        const recs = byDoc.get(d.meta.id) ?? [];
+        body = { ...d.meta, counts: countsOf(d, recs), outline: buildOutline(recs), zhuanlan: listZhuanlan(recs) };
+        details.set(d.meta.id, body);
+      }
+      return body;
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/documents/:id/text',
+    {
+      schema: {
+        summary: 'Document text for the reader',
+        description:
+          '清洗后的全文及每条记录的 id 与字符区间，供阅读视图定位与高亮。The cleaned text with each record\'s id, kind, ' +
+          'section path and character range [start, end) in it (record text = text.slice(start, end)).',
+        tags: ['documents'],
+        params: docParams,
+        response: {
+          200: {
+            type: 'object',
+            required: ['id', 'meta', 'text', 'records'],
+            properties: {
+              id: { type: 'string' },
+              meta: metaSchema,
+              text: { type: 'string' },
+              records: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['id', 'kind', 'section', 'start', 'end', 'order', 'parentId'],
+                  properties: {
+                    id: { type: 'string' },
+                    kind: { type: 'string', enum: RECORD_KINDS },
+                    section: { type: 'array', items: { type: 'string' } },
+                    start: { type: 'integer' },
+                    end: { type: 'integer' },
+                    order: { type: 'integer' },
+                    parentId: { type: ['string', 'null'] },
+                    level: { type: 'integer', description: 'heading depth (headings only)' },
+                    zhuanlan: zhuanlanSchema,
+                    fields: fieldsSchema,
+                    flags: { type: 'array', items: { type: 'string' } },
+                  },
+                },
+              },
+            },
+          },
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const d = getDoc(request.params.id);
+      let body = texts.get(d.meta.id);
+      if (!body) {
+        const records = (byDoc.get(d.meta.id) ?? []).map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          section: r.section,
+          start: r.start,
+          end: r.end,
+          order: r.order,
+          parentId: r.parentId,
+          ...(r.kind === 'heading' ? { level: r.section.length } : {}),
+          ...(r.zhuanlan ? { zhuanlan: r.zhuanlan } : {}),
+          ...(r.fields ? { fields: r.fields } : {}),
+          ...(r.flags?.length ? { flags: r.flags } : {}),
+        }));
+        body = { id: d.meta.id, meta: d.meta, text: d.text, records };
+        texts.set(d.meta.id, body);
+      }
+      // The text only changes with a re-ingest (a server restart): let browsers revalidate cheaply.
+      reply.header('cache-control', 'no-cache');
+      return body;
+    },
+  );
+};

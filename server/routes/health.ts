@@ -1,0 +1,65 @@
+// GET /api/health — liveness plus what is being served: index build, counts, embedder, version.
+import type { FastifyPluginAsync } from 'fastify';
+import { APP_VERSION } from '../config.ts';
+import type { RouteOptions } from './search.ts';
+
+export const healthRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb }) => {
+  const byKind: Record<string, number> = {};
+  for (const r of kb.records) byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
+  const startedAt = Date.now();
+
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        summary: 'Health and index info',
+        description: '服务状态、索引构建时间、记录统计、所用向量模型与版本。',
+        tags: ['meta'],
+        response: {
+          200: {
+            type: 'object',
+            required: ['status', 'version', 'index', 'counts', 'embedder', 'uptime_s'],
+            properties: {
+              status: { type: 'string', enum: ['ok'] },
+              version: { type: 'string' },
+              index: {
+                type: 'object',
+                properties: {
+                  buildId: { type: 'string' },
+                  builtAt: { type: 'string', description: 'ISO time the index was built' },
+                  corpusHash: { type: 'string' },
+                  ingestMs: { type: 'number' },
+                  schemaVersion: { type: 'integer' },
+                },
+              },
+              counts: {
+                type: 'object',
+                properties: {
+                  documents: { type: 'integer' },
+                  records: { type: 'integer' },
+                  byKind: { type: 'object', additionalProperties: { type: 'integer' } },
+                },
+              },
+              embedder: { type: 'object', properties: { id: { type: 'string' }, dim: { type: 'integer' } } },
+              uptime_s: { type: 'number' },
+            },
+          },
+        },
+      },
+    },
+    async () => ({
+      status: 'ok',
+      version: APP_VERSION,
+      index: {
+        buildId: kb.info.buildId,
+        builtAt: kb.info.builtAt,
+        corpusHash: kb.info.corpusHash,
+        ingestMs: kb.info.ingestMs,
+        schemaVersion: kb.info.schemaVersion,
+      },
+      counts: { documents: kb.documents.length, records: kb.records.length, byKind },
+      embedder: { id: kb.embedder?.id ?? kb.info.embedderId, dim: kb.embedder?.dim ?? kb.info.embedderDim },
+      uptime_s: Math.round((Date.now() - startedAt) / 1000),
+    }),
+  );
+};

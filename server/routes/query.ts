@@ -1,0 +1,163 @@
+// Turning raw query-string values into a SearchRequest. Schema validation has already checked types
+// (k integer 1–50, mode enum, a single q); here: trimming, character checks and filter lists.
+import type { KnowledgeBase, RecordKind, SearchFilters, SearchMode, SearchRequest } from '../kb/types.ts';
+import { badRequest } from '../errors.ts';
+import { RECORD_KINDS } from './schemas.ts';
+
+export const Q_MAX = 200;
+export const FILTER_MAX_VALUES = 20;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// C0/C1 controls, and format characters that are invisible junk in a query (zero-width, bidi controls).
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ufff9-\ufffb]/g;
+
+/** Query text as the search sees it: well-formed UTF-16, controls as spaces, trimmed. */
+export function cleanQuery(raw: string): string {
+  return raw.replace(LONE_SURROGATE, ' ').replace(CONTROL, ' ').trim();
+}
+
+/** Validates q: 1–200 characters (code points) after trimming. */
+export function parseQ(raw: unknown): string {
+  if (typeof raw !== 'string') throw badRequest('缺少参数 q', 'missing parameter q');
+  const q = cleanQuery(raw);
+  if (q.length === 0) throw badRequest('参数 q 不能为空', 'parameter q must not be empty');
+  let n = 0;
+  for (const _ of q) if (++n > Q_MAX) break;
+  if (n > Q_MAX) {
+    throw badRequest(`参数 q 过长（最多 ${Q_MAX} 个字符）`, `parameter q is too long (at most ${Q_MAX} characters)`);
+  }
+  return q;
+}
+
+/** Repeated and/or comma-separated values (ASCII or full-width commas) → distinct trimmed values. */
+export function splitList(raw: unknown, name: string): string[] {
+  const parts = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).flatMap((v) =>
+    String(v).split(/[,，、]/),
+  );
+  const out: string[] = [];
+  for (const p of parts) {
+    const v = cleanQuery(p);
+    if (v && !out.includes(v)) out.push(v);
+  }
+  if (out.length > FILTER_MAX_VALUES) {
+    throw badRequest(
+      `参数 ${name} 的取值过多（最多 ${FILTER_MAX_VALUES} 个）`,
+      `too many values for parameter ${name} (at most ${FILTER_MAX_VALUES})`,
+    );
+  }
+  return out;
+}
+
+function show(v: string): string {
+  return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+}
+
+export interface FilterQuery {
+  doc?: unknown;
+  jurisdiction?: unknown;
+  year?: unknown;
+  kind?: unknown;
+}
+
+/** Filter lists checked against what the knowledge base holds; unknown values are a 400, not an empty result. */
+export function parseFilters(query: FilterQuery, kb: KnowledgeBase): SearchFilters | undefined {
+  const filters: SearchFilters = {};
+
+  const docs = splitList(query.doc, 'doc');
+  if (docs.length) {
+    const known = new Set(kb.documents.map((d) => d.meta.id));
+    for (const d of docs) {
+      if (!known.has(d)) {
+        throw badRequest(
+          `未知的文档 ${show(d)}，可选：${[...known].join(', ')}`,
+          `unknown document ${show(d)}; known: ${[...known].join(', ')}`,
+        );
+      }
+    }
+    filters.doc = docs;
+  }
+
+  const jurs = splitList(query.jurisdiction, 'jurisdiction');
+  if (jurs.length) {
+    // Accept the short name (兰州市), the full name (甘肃省兰州市) → short name, or a level (city) as is.
+    const byName = new Map<string, string>();
+    for (const d of kb.documents) {
+      byName.set(d.meta.jurisdiction.name, d.meta.jurisdiction.name);
+      byName.set(d.meta.jurisdiction.fullName, d.meta.jurisdiction.name);
+      byName.set(d.meta.jurisdiction.level, d.meta.jurisdiction.level);
+    }
+    const names = new Set<string>();
+    for (const j of jurs) {
+      const name = byName.get(j) ?? byName.get(j.normalize('NFKC'));
+      if (!name) {
+        const allowed = [...new Set(byName.values())].join(', ');
+        throw badRequest(`未知的地区 ${show(j)}，可选：${allowed}`, `unknown jurisdiction ${show(j)}; known: ${allowed}`);
+      }
+      names.add(name);
+    }
+    filters.jurisdiction = [...names];
+  }
+
+  const years = splitList(query.year, 'year');
+  if (years.length) {
+    filters.year = years.map((y) => {
+      const n = /^\d{4}$/.test(y.normalize('NFKC')) ? Number(y.normalize('NFKC')) : NaN;
+      if (!Number.isInteger(n)) throw badRequest(`年份 ${show(y)} 无效（应为四位数字）`, `invalid year ${show(y)} (expected four digits)`);
+      return n;
+    });
+  }
+
+  const kinds = splitList(query.kind, 'kind');
+  if (kinds.length) {
+    filters.kind = kinds.map((k) => {
+      if (!(RECORD_KINDS as readonly string[]).includes(k)) {
+        throw badRequest(
+          `记录类型 ${show(k)} 无效，可选：${RECORD_KINDS.join(', ')}`,
+          `invalid kind ${show(k)}; allowed: ${RECORD_KINDS.join(', ')}`,
+        );
+      }
+      return k as RecordKind;
+    });
+  }
+
+  // Value order carries no meaning; a canonical order lets equal filters share a result-cache key.
+  filters.doc?.sort();
+  filters.jurisdiction?.sort();
+  filters.year?.sort((a, b) => a - b);
+  filters.kind?.sort();
+  return Object.keys(filters).length ? filters : undefined;
+}
+
+export interface SearchQuery extends FilterQuery {
+  q?: unknown;
+  k?: number;
+  mode?: SearchMode;
+}
+
+export function parseSearchQuery(query: SearchQuery, kb: KnowledgeBase, defaults: { k: number; mode: SearchMode }): SearchRequest {
+  const q = parseQ(query.q);
+  const req: SearchRequest = { q, k: query.k ?? defaults.k, mode: query.mode ?? defaults.mode };
+  const filters = parseFilters(query, kb);
+  if (filters) req.filters = filters;
+  return req;
+}
+
+/** Querystring schema fragments for the filter parameters (repeatable, comma-separated). */
+export const filterQuerySchema = {
+  doc: {
+    type: 'array',
+    items: { type: 'string' },
+    description: 'document id(s); repeat the parameter or separate with commas',
+  },
+  jurisdiction: {
+    type: 'array',
+    items: { type: 'string' },
+    description: '地区 name(s), e.g. 兰州市, 甘肃省兰州市, or a level (province, city, district, new_area); repeatable or comma-separated',
+  },
+  year: { type: 'array', items: { type: 'string' }, description: 'year(s), e.g. 2022; repeatable or comma-separated' },
+  kind: {
+    type: 'array',
+    items: { type: 'string' },
+    description: `record kind(s): ${RECORD_KINDS.join(', ')}; repeatable or comma-separated`,
+  },
+} as const;

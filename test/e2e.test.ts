@@ -1,0 +1,335 @@
+// End-to-end: the real corpus ingested into a temp dir (offline LSA embedder), the real server on a
+// loopback port serving the built web UI, driven by Debian's chromium through playwright-core.
+// Screenshots go to test-output/ (git-ignored).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { KnowledgeBase } from '../server/kb/types.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const DIST = path.join(ROOT, 'web', 'dist');
+const OUT = path.join(ROOT, 'test-output');
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+const Q = '氢能 储能';
+
+let dataDir = '';
+let kb: KnowledgeBase;
+let app: FastifyInstance;
+let browser: Browser;
+let base = '';
+
+/** What a result card shows, read through the shadow roots. */
+interface CardInfo {
+  docId: string;
+  recordId: string;
+  jurisdiction: string;
+  crumbs: string[];
+  marks: number;
+}
+
+/** querySelectorAll across open shadow roots (in the page). */
+const DEEP_ALL = `(function deepAll(root, sel) {
+  const out = [...root.querySelectorAll(sel)];
+  for (const el of root.querySelectorAll('*')) if (el.shadowRoot) out.push(...deepAll(el.shadowRoot, sel));
+  return out;
+})`;
+
+async function readCards(page: Page): Promise<CardInfo[]> {
+  return page.evaluate((deepAllSrc) => {
+    const deepAll = (0, eval)(deepAllSrc) as (r: ParentNode, s: string) => Element[];
+    return deepAll(document, 'pkb-hit-card').map((card) => {
+      const root = card.shadowRoot!;
+      const href = new URL(root.querySelector('a.clause')!.getAttribute('href')!, location.href);
+      const bc = root.querySelector('pkb-breadcrumb')!.shadowRoot!;
+      return {
+        docId: decodeURIComponent(href.pathname.replace('/doc/', '')),
+        recordId: decodeURIComponent(href.hash.slice(1)),
+        jurisdiction: root.querySelector('[data-badge="jurisdiction"]')?.textContent?.trim() ?? '',
+        crumbs: [...bc.querySelectorAll('a')].map((a) => a.textContent!.trim()),
+        marks: root.querySelectorAll('.clause mark').length,
+      };
+    });
+  }, DEEP_ALL);
+}
+
+/** Resolves once the search page has finished loading (results, empty state or error). */
+async function searchSettled(page: Page): Promise<void> {
+  await page.waitForFunction((deepAllSrc) => {
+    const deepAll = (0, eval)(deepAllSrc) as (r: ParentNode, s: string) => Element[];
+    const sec = deepAll(document, 'section.results')[0];
+    return !!sec && sec.getAttribute('aria-busy') === 'false' && deepAll(document, 'p.status b, .empty, .banner').length > 0;
+  }, DEEP_ALL);
+}
+
+async function scrollWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.scrollingElement!.scrollWidth);
+}
+
+async function newPage(width = 1280, height = 900): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  return page;
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) execFileSync('npx', ['vite', 'build', 'web'], { cwd: ROOT, stdio: 'inherit' });
+  fs.mkdirSync(OUT, { recursive: true });
+  process.env.POLICYKB_EMBEDDER = 'lsa';
+  process.env.POLICYKB_ALLOW_REMOTE = '0';
+  // Imported after the environment is set, in case a module reads it at load time.
+  const { ingest } = await import('../scripts/ingest/pipeline.ts');
+  const { loadKnowledgeBase } = await import('../server/kb/knowledge-base.ts');
+  const { buildApp } = await import('../server/app.ts');
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policykb-e2e-'));
+  await ingest({ corpusDir: path.join(ROOT, 'corpus'), dataDir, log: () => {} });
+  kb = await loadKnowledgeBase(dataDir);
+  app = await buildApp({ kb, webRoot: DIST, rateLimit: false, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  kb?.close();
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('web UI end to end', () => {
+  it(`"${Q}" shows hits from at least three documents, each with its breadcrumb and marked tokens`, async () => {
+    const page = await newPage();
+    await page.goto(`${base}/?q=${encodeURIComponent(Q)}`);
+    await searchSettled(page);
+    const cards = await readCards(page);
+    expect(cards.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(cards.map((c) => c.docId)).size).toBeGreaterThanOrEqual(3);
+    for (const c of cards) expect(c.crumbs.length, `breadcrumb of ${c.recordId}`).toBeGreaterThan(0);
+    expect(cards.filter((c) => c.marks > 0).length).toBeGreaterThanOrEqual(3);
+    // The query box and the URL carry the query, so the search can be shared and reloaded.
+    expect(await page.locator('input#q').inputValue()).toBe(Q);
+    const status = await page.locator('p.status').textContent();
+    expect(status).toMatch(/共\s*\d+\s*条结果/);
+    await page.screenshot({ path: path.join(OUT, 'e2e-search-desktop.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('clicking a hit opens the reader at that clause, highlighted and in view; the deep link reloads there', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/?q=${encodeURIComponent(Q)}`);
+    await searchSettled(page);
+    const cards = await readCards(page);
+    // A hit deep in a long document shows that the reader really scrolls to it.
+    const pick = cards.find((c) => c.docId === 'gansu-14th-plan' || c.docId === 'lanzhou-newarea-14th-plan') ?? cards[0];
+    const idx = cards.indexOf(pick);
+    await page.locator('pkb-hit-card a.clause').nth(idx).scrollIntoViewIfNeeded();
+    const resultsScroll = await page.evaluate(() => window.scrollY);
+    await page.locator('pkb-hit-card a.clause').nth(idx).click();
+    await page.waitForURL((u) => u.pathname === `/doc/${pick.docId}` && decodeURIComponent(u.hash.slice(1)) === pick.recordId);
+    const target = page.locator(`[data-rid="${pick.recordId}"]`);
+    await target.waitFor();
+    const check = async () => {
+      const info = await target.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return { cls: el.className, top: r.top, bottom: r.bottom, vh: window.innerHeight, scrollY: window.scrollY };
+      });
+      expect(info.cls).toContain('target');
+      expect(info.top).toBeGreaterThanOrEqual(0);
+      expect(info.bottom).toBeLessThanOrEqual(info.vh);
+      return info;
+    };
+    await page.waitForFunction(() => window.scrollY > 0 || document.scrollingElement!.scrollHeight <= window.innerHeight);
+    await check();
+    // Exactly one record is highlighted, and the outline marks where it is.
+    expect(await page.locator('.r.target').count()).toBe(1);
+    expect(await page.locator('pkb-outline a[aria-current]').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(OUT, 'e2e-reader-desktop.png') });
+    // Reload the deep link: the same record is highlighted and in view.
+    await page.reload();
+    await target.waitFor();
+    await page.waitForFunction(() => window.scrollY > 0 || document.scrollingElement!.scrollHeight <= window.innerHeight);
+    await check();
+    // Back returns to the results where the reader left them.
+    await page.goBack();
+    await page.waitForURL((u) => u.pathname === '/' && u.searchParams.get('q') === Q);
+    await searchSettled(page);
+    await page.waitForFunction((y) => Math.abs(window.scrollY - y) <= 2, resultsScroll);
+    await page.close();
+  });
+
+  it("a deep link into a call's reader stays at the clause while the key facts load above it", async () => {
+    const recs = kb.records.filter((r) => r.docId === 'lanzhou-2022-guide' && r.kind === 'clause');
+    const rec = recs[Math.floor(recs.length * 0.7)];
+    const page = await newPage(1280, 800);
+    await page.goto(`${base}/doc/lanzhou-2022-guide#${encodeURIComponent(rec.id)}`);
+    const target = page.locator(`[data-rid="${rec.id}"]`);
+    await target.waitFor();
+    await page.waitForLoadState('networkidle');
+    const box = await target.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { top: r.top, bottom: r.bottom, vh: innerHeight, cls: el.className, text: el.textContent ?? '' };
+    });
+    expect(box.cls).toContain('target');
+    expect(box.top).toBeGreaterThanOrEqual(0);
+    expect(box.bottom).toBeLessThanOrEqual(box.vh);
+    expect(box.text.replace(/\s+/g, '')).toContain(rec.text.replace(/\s+/g, '').slice(0, 20));
+    await page.close();
+  });
+
+  it('figures that lost their decimal point carry a visible note, in the card and in the reader', async () => {
+    const flagged = kb.records.find((r) => r.docId === 'gansu-14th-plan' && r.kind === 'clause' && r.flags?.includes('lost-decimal') && r.text.length > 30);
+    expect(flagged, 'a lost-decimal record of 003').toBeTruthy();
+    const rec = flagged!;
+    const page = await newPage();
+    // The record's own words, searched by keyword and limited to its document, bring up its card.
+    const q = rec.text.replace(/[\s\p{P}]+/gu, ' ').trim().slice(0, 24);
+    await page.goto(`${base}/?q=${encodeURIComponent(q)}&mode=keyword&doc=gansu-14th-plan`);
+    await searchSettled(page);
+    const cards = await readCards(page);
+    const idx = cards.findIndex((c) => c.recordId === rec.id);
+    expect(idx, `card of ${rec.id} for "${q}"`).toBeGreaterThanOrEqual(0);
+    const note = page.locator('pkb-hit-card').nth(idx).locator('[data-note="lost-decimal"]');
+    expect(await note.textContent()).toContain('小数点丢失');
+    expect(await note.isVisible()).toBe(true);
+    await page.locator('pkb-hit-card').nth(idx).locator('a.clause').click();
+    const inReader = page.locator(`[data-rid="${rec.id}"] [data-note="lost-decimal"]`);
+    await inReader.waitFor();
+    expect(await inReader.isVisible()).toBe(true);
+    await page.close();
+  });
+
+  it('a breadcrumb part opens the reader at that heading', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/?q=${encodeURIComponent(Q)}`);
+    await searchSettled(page);
+    const cards = await readCards(page);
+    const idx = cards.findIndex((c) => c.crumbs.length >= 2);
+    expect(idx).toBeGreaterThanOrEqual(0);
+    const heading = cards[idx].crumbs[cards[idx].crumbs.length - 1];
+    await page.locator('pkb-hit-card').nth(idx).locator('pkb-breadcrumb a').last().click();
+    await page.waitForURL((u) => u.pathname.startsWith('/doc/') && u.searchParams.getAll('sec').length === cards[idx].crumbs.length);
+    const target = page.locator('.r.target');
+    await target.waitFor();
+    expect((await target.textContent())!.replace(/\s+/g, '')).toContain(heading.replace(/\s+/g, '').slice(0, 6));
+    await page.close();
+  });
+
+  it('the compare view shows at least three jurisdictions side by side', async () => {
+    const page = await newPage(1440, 900);
+    await page.goto(`${base}/compare?q=${encodeURIComponent(Q)}`);
+    await page.waitForFunction((deepAllSrc) => {
+      const deepAll = (0, eval)(deepAllSrc) as (r: ParentNode, s: string) => Element[];
+      return deepAll(document, '.cols[aria-busy="false"] section.col').length >= 5;
+    }, DEEP_ALL);
+    const cols = await page.locator('section.col').evaluateAll((els) =>
+      els.map((e) => ({ j: e.getAttribute('data-jurisdiction'), n: Number(e.getAttribute('data-count')), cards: e.querySelectorAll('pkb-hit-card').length })),
+    );
+    expect(cols.map((c) => c.j)).toEqual(['甘肃省', '兰州市', '兰州新区', '城关区', '西宁市']);
+    expect(cols.filter((c) => c.cards > 0).length).toBeGreaterThanOrEqual(3);
+    // Columns sit side by side on a desktop screen.
+    const tops = await page.locator('section.col').evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+    expect(new Set(tops).size).toBe(1);
+    await page.screenshot({ path: path.join(OUT, 'e2e-compare-desktop.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('a jurisdiction filter narrows the results and is kept in the URL', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/?q=${encodeURIComponent(Q)}`);
+    await searchSettled(page);
+    const before = await readCards(page);
+    expect(new Set(before.map((c) => c.jurisdiction)).size).toBeGreaterThanOrEqual(2);
+    await page.locator('select[name="jurisdiction"]').selectOption('兰州新区');
+    await page.waitForURL((u) => u.searchParams.get('jurisdiction') === '兰州新区');
+    await page.waitForFunction((deepAllSrc) => {
+      const deepAll = (0, eval)(deepAllSrc) as (r: ParentNode, s: string) => Element[];
+      const cards = deepAll(document, 'pkb-hit-card');
+      return (
+        deepAll(document, 'section.results[aria-busy="false"]').length === 1 &&
+        cards.length > 0 &&
+        cards.every((c) => c.shadowRoot?.querySelector('[data-badge="jurisdiction"]')?.textContent?.trim() === '兰州新区')
+      );
+    }, DEEP_ALL);
+    const after = await readCards(page);
+    expect(after.every((c) => c.jurisdiction === '兰州新区' && c.docId === 'lanzhou-newarea-14th-plan')).toBe(true);
+    expect(new Set(after.map((c) => c.docId)).size).toBeLessThan(new Set(before.map((c) => c.docId)).size);
+    // Reloading keeps the filter.
+    await page.reload();
+    await searchSettled(page);
+    expect(await page.locator('select[name="jurisdiction"]').inputValue()).toBe('兰州新区');
+    expect((await readCards(page)).every((c) => c.jurisdiction === '兰州新区')).toBe(true);
+    await page.close();
+  });
+
+  it('fits a 390-pixel-wide screen: search, reader and compare without horizontal scrolling', async () => {
+    const page = await newPage(390, 844);
+    await page.goto(`${base}/?q=${encodeURIComponent(Q)}`);
+    await searchSettled(page);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(OUT, 'e2e-search-390.png') });
+    await page.screenshot({ path: path.join(OUT, 'e2e-search-390-full.png'), fullPage: true });
+    const first = (await readCards(page))[0];
+    await page.locator('pkb-hit-card a.clause').first().click();
+    await page.locator(`[data-rid="${first.recordId}"]`).waitFor();
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(OUT, 'e2e-reader-390.png') });
+    await page.goto(`${base}/compare?q=${encodeURIComponent(Q)}`);
+    await page.locator('section.col pkb-hit-card').first().waitFor();
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(OUT, 'e2e-compare-390.png') });
+    await page.close();
+  });
+
+  it('is keyboard operable: the query box has a label, Enter searches, results are links in tab order', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/`);
+    const input = page.locator('input#q');
+    await input.waitFor();
+    expect(await page.locator('label[for="q"]').textContent()).toBe('检索词');
+    await input.focus();
+    await page.keyboard.type('钍基熔盐堆');
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => u.searchParams.get('q') === '钍基熔盐堆');
+    await searchSettled(page);
+    const cards = await readCards(page);
+    expect(cards.length).toBeGreaterThan(0);
+    expect(cards[0].marks).toBeGreaterThan(0);
+    // Tabbing from the box reaches a result link, which shows a visible focus outline.
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => {
+        let el: Element | null = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        if (!el || !el.matches('a.clause')) return false;
+        return getComputedStyle(el).outlineStyle !== 'none';
+      });
+    }
+    expect(reached).toBe(true);
+    await page.close();
+  });
+
+  it('shows an empty state with other queries, and a banner when the API fails', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/?q=${encodeURIComponent('qqxxzzjj')}&mode=keyword`);
+    await searchSettled(page);
+    const empty = page.locator('.empty');
+    await empty.waitFor();
+    expect(await empty.locator('a.chip').count()).toBeGreaterThan(0);
+    await page.route('**/api/search?**', (route) =>
+      route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: 'internal', message: '服务内部错误' }) }),
+    );
+    await page.goto(`${base}/?q=${encodeURIComponent(Q)}`);
+    const banner = page.locator('[role="alert"]');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('检索服务暂时不可用');
+    await page.screenshot({ path: path.join(OUT, 'e2e-api-error.png') });
+    await page.close();
+  });
+});

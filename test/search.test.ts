@@ -1,0 +1,249 @@
+// search() on a real ingest of the five documents into a temp dir.
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ingest } from '../scripts/ingest/pipeline.ts';
+import { loadKnowledgeBase, IndexMissingError, type LoadedKnowledgeBase } from '../server/kb/knowledge-base.ts';
+import { SearchInputError } from '../server/kb/search.ts';
+import { normalize } from '../server/kb/normalize.ts';
+import type { SearchMode, SearchRequest } from '../server/kb/types.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const MODES: SearchMode[] = ['keyword', 'vector', 'hybrid'];
+const loose = (s: string) => s.normalize('NFKC').replace(/[\p{P}\p{S}\s]/gu, '');
+
+let dir: string;
+let kb: LoadedKnowledgeBase;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policykb-search-'));
+  await ingest({ corpusDir: path.join(ROOT, 'corpus'), dataDir: dir });
+  kb = await loadKnowledgeBase(dir);
+});
+
+afterAll(() => {
+  kb?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('loadKnowledgeBase', () => {
+  it('loads every record and the embedder that built the index', () => {
+    expect(kb.records.length).toBeGreaterThan(1000);
+    expect(kb.documents.map((d) => d.meta.id)).toEqual([
+      'chengguan-2020-call', 'lanzhou-2022-guide', 'xining-2024-guide', 'gansu-14th-plan', 'lanzhou-newarea-14th-plan',
+    ]);
+    expect(kb.embedder.id).toBe(kb.info.embedderId);
+    expect(kb.byId.get(kb.records[0].id)).toBe(kb.records[0]);
+  });
+
+  it('names the missing index clearly', async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'policykb-empty-'));
+    await expect(loadKnowledgeBase(empty)).rejects.toThrow(IndexMissingError);
+    fs.rmSync(empty, { recursive: true, force: true });
+  });
+});
+
+describe('response shape', () => {
+  it('answers SearchResponse in every mode, embedder reported', async () => {
+    for (const mode of MODES) {
+      const res = await kb.search({ q: '氢能 储能', k: 5, mode });
+      expect(res.mode).toBe(mode);
+      expect(res.embedder).toBe(kb.info.embedderId);
+      expect(typeof res.took_ms).toBe('number');
+      expect(res.tokens).toEqual(['氢能', '储能']);
+      expect(res.hits.length).toBeGreaterThan(0);
+      expect(res.hits.length).toBeLessThanOrEqual(5);
+      for (const h of res.hits) {
+        const rec = kb.byId.get(h.id)!;
+        expect(rec).toBeDefined();
+        expect(h.text).toBe(rec.text);
+        expect(h.section).toEqual(rec.section);
+        expect(h.kind).toBe(rec.kind);
+        expect(h.doc.id).toBe(rec.docId);
+        expect(typeof h.doc.title).toBe('string');
+        expect(typeof h.doc.jurisdiction).toBe('string');
+        expect(Number.isInteger(h.doc.year)).toBe(true);
+        expect(['call', 'guide', 'plan']).toContain(h.doc.kind);
+        expect(Number.isFinite(h.score)).toBe(true);
+        if (mode !== 'vector') expect(h.scores.keyword ?? h.scores.vector).toBeDefined();
+        if (mode === 'keyword') expect(h.scores.vector).toBeUndefined();
+        if (mode === 'vector') expect(h.scores.keyword).toBeUndefined();
+        for (const hl of h.highlights) {
+          expect(hl.start).toBeGreaterThanOrEqual(0);
+          expect(hl.end).toBeLessThanOrEqual(h.text.length);
+          expect(normalize(h.text.slice(hl.start, hl.end)).toLowerCase()).toBe(hl.term);
+        }
+      }
+      // Scores are non-increasing.
+      for (let i = 1; i < res.hits.length; i++) expect(res.hits[i - 1].score).toBeGreaterThanOrEqual(res.hits[i].score);
+    }
+  });
+
+  it('defaults to hybrid and k = 10', async () => {
+    const res = await kb.search({ q: '新材料' });
+    expect(res.mode).toBe('hybrid');
+    expect(res.hits).toHaveLength(10);
+  });
+
+  it('highlights the query terms in keyword hits', async () => {
+    const res = await kb.search({ q: '钍基熔盐堆', mode: 'keyword' });
+    const top = res.hits[0];
+    expect(top.text).toContain('钍基熔盐堆');
+    expect(top.highlights.map((h) => top.text.slice(h.start, h.end))).toContain('钍基熔盐堆');
+  });
+
+  it('dedupes identical clauses and is deterministic', async () => {
+    for (const mode of MODES) {
+      const a = await kb.search({ q: '联系方式 管理科室', k: 30, mode });
+      const norms = a.hits.map((h) => kb.byId.get(h.id)!.norm);
+      expect(new Set(norms).size).toBe(norms.length);
+      const b = await kb.search({ q: '联系方式 管理科室', k: 30, mode });
+      expect(b.hits.map((h) => h.id)).toEqual(a.hits.map((h) => h.id));
+    }
+  });
+});
+
+describe('retrieval behaviour', () => {
+  it('the section path is a weaker field: clauses under 新能源 headings match 新能源', async () => {
+    const res = await kb.search({ q: '新能源', k: 50, mode: 'keyword' });
+    const pathOnly = res.hits.filter((h) => !normalize(h.text).includes('新能源') && h.section.some((s) => s.includes('新能源')));
+    expect(pathOnly.length).toBeGreaterThan(0);
+  });
+
+  it('headings rarely outrank the clauses under them', async () => {
+    let inversions = 0;
+    let pairs = 0;
+    for (const q of ['新能源领域', '受理部门', '申报要求', '新材料产业创新重点', '现代农业', '联系方式', '支持方式', '人才创新创业项目']) {
+      const res = await kb.search({ q, k: 20 });
+      res.hits.forEach((h, i) => {
+        if (h.kind !== 'heading') return;
+        res.hits.forEach((c, j) => {
+          if (kb.byId.get(c.id)!.parentId === h.id) {
+            pairs++;
+            if (i < j) inversions++;
+          }
+        });
+      });
+    }
+    expect(pairs).toBeGreaterThan(0);
+    expect(inversions / pairs).toBeLessThan(0.25);
+  });
+
+  it('finds exact domain terms first', async () => {
+    for (const [q, phrase] of [
+      ['钍基熔盐堆', '钍基熔盐堆'],
+      ['揭榜挂帅', '揭榜挂帅'],
+      ['高原夏菜', '高原夏菜'],
+    ] as const) {
+      const res = await kb.search({ q, mode: 'hybrid' });
+      expect(loose(res.hits[0].text), q).toContain(phrase);
+    }
+  });
+
+  it('hybrid beats keyword-only on the paraphrase part of test/queries.json', async () => {
+    const { queries } = JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'queries.json'), 'utf8')) as {
+      queries: { id: string; persona: string; q: string; targets: string[] }[];
+    };
+    expect(queries.length).toBeGreaterThanOrEqual(30);
+    const para = queries.filter((q) => q.persona === 'semantic');
+    expect(para.length * 3).toBeGreaterThanOrEqual(queries.length);
+    const score = async (mode: SearchMode) => {
+      let recall = 0;
+      let rr = 0;
+      for (const q of para) {
+        const res = await kb.search({ q: q.q, k: 10, mode });
+        const hits = res.hits.map((h) => loose(h.text).slice(0, 600));
+        const targets = q.targets.map(loose);
+        recall += targets.filter((t) => hits.some((h) => h.includes(t))).length / targets.length;
+        const first = hits.findIndex((h) => targets.some((t) => h.includes(t)));
+        rr += first >= 0 ? 1 / (first + 1) : 0;
+      }
+      return { recall: recall / para.length, mrr: rr / para.length };
+    };
+    const kw = await score('keyword');
+    const hy = await score('hybrid');
+    expect(hy.recall).toBeGreaterThanOrEqual(kw.recall);
+    expect(hy.recall + hy.mrr).toBeGreaterThan(kw.recall + kw.mrr);
+  });
+});
+
+describe('filters', () => {
+  const q = '新材料 研发';
+
+  it('narrow by document', async () => {
+    for (const mode of MODES) {
+      const res = await kb.search({ q, k: 20, mode, filters: { doc: ['xining-2024-guide'] } });
+      expect(res.hits.length).toBeGreaterThan(0);
+      for (const h of res.hits) expect(h.doc.id).toBe('xining-2024-guide');
+    }
+  });
+
+  it('narrow by jurisdiction (name or full name) and year', async () => {
+    for (const mode of MODES) {
+      const a = await kb.search({ q, k: 20, mode, filters: { jurisdiction: ['兰州新区'] } });
+      expect(a.hits.length).toBeGreaterThan(0);
+      for (const h of a.hits) expect(h.doc.id).toBe('lanzhou-newarea-14th-plan');
+      const b = await kb.search({ q, k: 20, mode, filters: { jurisdiction: ['甘肃省兰州市城关区'] } });
+      for (const h of b.hits) expect(h.doc.id).toBe('chengguan-2020-call');
+      const c = await kb.search({ q, k: 20, mode, filters: { year: [2021, 2024] } });
+      expect(c.hits.length).toBeGreaterThan(0);
+      for (const h of c.hits) expect([2021, 2024]).toContain(h.doc.year);
+    }
+  });
+
+  it('narrow by record kind and combine', async () => {
+    for (const mode of MODES) {
+      const res = await kb.search({ q: '联系电话', k: 20, mode, filters: { kind: ['contact'], doc: ['xining-2024-guide'] } });
+      expect(res.hits.length).toBeGreaterThan(0);
+      for (const h of res.hits) {
+        expect(h.kind).toBe('contact');
+        expect(h.doc.id).toBe('xining-2024-guide');
+      }
+    }
+  });
+
+  it('a filter matching nothing gives no hits', async () => {
+    for (const mode of MODES) {
+      const res = await kb.search({ q, mode, filters: { doc: ['no-such-doc'] } });
+      expect(res.hits).toEqual([]);
+    }
+  });
+
+  it('a filtered search returns hits the unfiltered top 10 would have missed', async () => {
+    const all = await kb.search({ q, k: 10, mode: 'hybrid' });
+    const only = await kb.search({ q, k: 10, mode: 'hybrid', filters: { doc: ['chengguan-2020-call'] } });
+    expect(only.hits.length).toBe(10);
+    expect(only.hits.some((h) => !all.hits.find((a) => a.id === h.id))).toBe(true);
+  });
+});
+
+describe('bad and hostile input', () => {
+  it('rejects malformed requests with SearchInputError', async () => {
+    const bad: unknown[] = [
+      { q: 1 }, { q: '氢能', k: 0 }, { q: '氢能', k: 1000 }, { q: '氢能', k: 2.5 }, { q: '氢能', mode: 'fuzzy' },
+      { q: '氢能', filters: { kind: ['chapter'] } }, { q: '氢能', filters: { year: ['x'] } }, null,
+    ];
+    for (const req of bad) await expect(kb.search(req as SearchRequest)).rejects.toThrow(SearchInputError);
+  });
+
+  it('hostile queries never throw and never act as syntax', async () => {
+    const hostile = [
+      '', '   ', '"', '"氢能', '(', '氢能)', '*', '氢*', '^', '氢能^2', 'AND', 'OR', 'NOT 氢能', 'NEAR(氢能 储能)',
+      'text:氢能', 'tokens:*', '\u0000', '氢\u0000能', '\u001b[31m', '😀', '🔋⚡', '\ud800', '氢\udc00能', '氢能'.repeat(5000),
+      "'; DROP TABLE records; --", '<script>', '%', '\\', '－－', '【氢能】',
+    ];
+    for (const mode of MODES) {
+      for (const q of hostile) {
+        const res = await kb.search({ q, k: 5, mode });
+        expect(Array.isArray(res.hits)).toBe(true);
+      }
+    }
+    // NOT is a word, not negation: the 氢能 clauses are still found.
+    const res = await kb.search({ q: 'NOT 氢能', mode: 'keyword' });
+    expect(res.hits.some((h) => h.text.includes('氢能'))).toBe(true);
+    const empty = await kb.search({ q: '   ' });
+    expect(empty.hits).toEqual([]);
+  });
+});

@@ -1,0 +1,187 @@
+// Component test for <pkb-hit-card>: the built web bundle is loaded into Debian's chromium from an
+// intercepted origin (no server, no network), a card is rendered with a known hit, and its badges,
+// breadcrumb links, highlight marks, 专栏 label, match reason and lost-decimal note are checked.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { SearchHit } from '../server/kb/types.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const DIST = path.join(ROOT, 'web', 'dist');
+const OUT = path.join(ROOT, 'test-output');
+const ORIGIN = 'http://pkb-card.test';
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
+
+const TEXT = '到２０２５年，全省研发经费投入强度达到２４％，氢能与储能等新能源技术取得突破。';
+const at = (s: string) => TEXT.indexOf(s);
+
+const HIT: SearchHit = {
+  id: 'rec-test-001',
+  text: TEXT,
+  doc: { id: 'gansu-14th-plan', title: '甘肃省“十四五”科技创新规划', jurisdiction: '甘肃省', year: 2021, kind: 'plan' },
+  section: ['第四章　构建现代产业技术体系', '第二节　培育壮大新兴产业', '专栏１８　新能源产业创新重点'],
+  zhuanlan: { no: '18', title: '新能源产业创新重点' },
+  kind: 'zhuanlan_item',
+  score: 0.81,
+  scores: { keyword: 7.2, vector: 0.64 },
+  highlights: [
+    { start: at('氢能'), end: at('氢能') + 2, term: '氢能' },
+    { start: at('储能'), end: at('储能') + 2, term: '储能' },
+  ],
+  flags: ['lost-decimal'],
+};
+
+const PLAIN: SearchHit = {
+  id: 'rec-test-002',
+  text: '申报单位须为在城关区注册的企业，新材料领域项目由高新科受理。',
+  doc: { id: 'chengguan-2020-call', title: '关于组织申报2020年度城关区科技计划项目及人才创新创业项目的通知', jurisdiction: '城关区', year: 2020, kind: 'call' },
+  section: ['一、申报范围'],
+  kind: 'clause',
+  score: 3.1,
+  scores: { keyword: 3.1 },
+  highlights: [],
+};
+
+let browser: Browser;
+let page: Page;
+
+/** What the card shows, read from its shadow root. */
+interface CardView {
+  badges: Record<string, string>;
+  crumbs: { text: string; href: string }[];
+  marks: string[];
+  clauseHref: string;
+  zhuanlan: string | null;
+  why: string | null;
+  whyText: string;
+  note: string | null;
+  width: number;
+}
+
+async function renderCard(hit: SearchHit, tokens: string[], q: string): Promise<CardView> {
+  return page.evaluate(
+    async ({ hit, tokens, q }) => {
+      const host = document.getElementById('host')!;
+      host.replaceChildren();
+      const el = document.createElement('pkb-hit-card') as HTMLElement & { hit: unknown; tokens: string[]; q: string; updateComplete: Promise<unknown> };
+      el.hit = hit;
+      el.tokens = tokens;
+      el.q = q;
+      host.append(el);
+      await el.updateComplete;
+      const root = el.shadowRoot!;
+      const bc = root.querySelector('pkb-breadcrumb') as HTMLElement & { updateComplete: Promise<unknown> };
+      await bc.updateComplete;
+      const badges: Record<string, string> = {};
+      root.querySelectorAll<HTMLElement>('[data-badge]').forEach((b) => (badges[b.dataset.badge!] = b.textContent!.trim()));
+      return {
+        badges,
+        crumbs: [...bc.shadowRoot!.querySelectorAll('a')].map((a) => ({ text: a.textContent!.trim(), href: a.getAttribute('href')! })),
+        marks: [...root.querySelectorAll('.clause mark')].map((m) => m.textContent!),
+        clauseHref: root.querySelector('a.clause')!.getAttribute('href')!,
+        zhuanlan: root.querySelector('[data-badge="zhuanlan"]')?.textContent?.trim() ?? null,
+        why: root.querySelector<HTMLElement>('[data-why]')?.dataset.why ?? null,
+        whyText: root.querySelector('[data-why]')?.textContent?.replace(/\s+/g, '') ?? '',
+        note: root.querySelector('[data-note="lost-decimal"]')?.textContent?.trim() ?? null,
+        width: el.getBoundingClientRect().width,
+      };
+    },
+    { hit, tokens, q },
+  );
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(DIST, 'index.html'))) execFileSync('npx', ['vite', 'build', 'web'], { cwd: ROOT, stdio: 'inherit' });
+  fs.mkdirSync(OUT, { recursive: true });
+  // The built page without the app element: the bundle defines every component but starts no requests.
+  const shell = fs
+    .readFileSync(path.join(DIST, 'index.html'), 'utf8')
+    .replace(/<pkb-app>[\s\S]*?<\/pkb-app>/, '<div id="host" style="max-width:720px;margin:16px auto;padding:0 12px"></div>');
+  expect(shell).toContain('id="host"');
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  page = await browser.newPage({ viewport: { width: 760, height: 900 } });
+  await page.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    if (url.origin !== ORIGIN) return route.abort();
+    if (url.pathname === '/') return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: shell });
+    const file = path.join(DIST, path.normalize(url.pathname).replace(/^([/\\])+/, ''));
+    if (!file.startsWith(DIST) || !fs.existsSync(file)) return route.fulfill({ status: 404, body: 'not found' });
+    return route.fulfill({ status: 200, contentType: file.endsWith('.js') ? 'text/javascript' : 'application/octet-stream', body: fs.readFileSync(file) });
+  });
+  await page.goto(`${ORIGIN}/`);
+  await page.waitForFunction(() => customElements.get('pkb-hit-card') !== undefined);
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('<pkb-hit-card>', () => {
+  it('shows source badges, a clickable breadcrumb, marked tokens, the 专栏 label, the match reason and the lost-decimal note', async () => {
+    const v = await renderCard(HIT, ['氢能', '储能'], '氢能 储能');
+    expect(v.badges).toEqual({ jurisdiction: '甘肃省', year: '2021年', kind: '规划', zhuanlan: '专栏18 新能源产业创新重点' });
+    expect(v.crumbs.map((c) => c.text)).toEqual(['第四章　构建现代产业技术体系', '第二节　培育壮大新兴产业', '专栏１８　新能源产业创新重点']);
+    // Each crumb opens the reader at that heading path.
+    const second = new URL(v.crumbs[1].href, ORIGIN);
+    expect(second.pathname).toBe('/doc/gansu-14th-plan');
+    expect(second.searchParams.getAll('sec')).toEqual(HIT.section.slice(0, 2));
+    expect(v.marks).toEqual(['氢能', '储能']);
+    const clause = new URL(v.clauseHref, ORIGIN);
+    expect(clause.pathname).toBe('/doc/gansu-14th-plan');
+    expect(clause.hash).toBe('#rec-test-001');
+    expect(clause.searchParams.get('q')).toBe('氢能 储能');
+    expect(v.zhuanlan).toBe('专栏18 新能源产业创新重点');
+    expect(v.why).toBe('both');
+    expect(v.whyText).toContain('关键词');
+    expect(v.whyText).toContain('语义');
+    expect(v.note).toBe('原文PDF提取时小数点丢失，数值请以原件为准');
+    await page.locator('pkb-hit-card').screenshot({ path: path.join(OUT, 'card-lost-decimal.png') });
+  });
+
+  it('marks query tokens when the hit carries no ranges, and shows no 专栏 label or note when there is none', async () => {
+    const v = await renderCard(PLAIN, ['新材料', '受理', '的'], '新材料 受理');
+    expect(v.badges).toEqual({ jurisdiction: '城关区', year: '2020年', kind: '申报通知' });
+    expect(v.crumbs).toEqual([{ text: '一、申报范围', href: `/doc/chengguan-2020-call?sec=${encodeURIComponent('一、申报范围')}` }]);
+    expect(v.marks).toEqual(['新材料', '受理']);
+    expect(v.zhuanlan).toBeNull();
+    expect(v.note).toBeNull();
+    expect(v.why).toBe('keyword');
+    expect(v.whyText).not.toContain('语义');
+  });
+
+  it('fits a 390-pixel-wide screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const v = await renderCard(HIT, ['氢能', '储能'], '氢能 储能');
+    expect(v.width).toBeLessThanOrEqual(390);
+    const scrollWidth = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+    expect(scrollWidth).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(OUT, 'card-390.png'), fullPage: true });
+  });
+});
+
+describe('highlight segments (web/src/highlight.ts)', () => {
+  it('merges overlapping server ranges and keeps the text intact', async () => {
+    const { segments } = await import('../web/src/highlight.ts');
+    const text = '支持氢能储能技术研发';
+    const segs = segments(text, [
+      { start: 2, end: 4, term: '氢能' },
+      { start: 3, end: 6, term: '能储能' },
+      { start: 99, end: 120, term: 'out of range' },
+    ]);
+    expect(segs).toEqual([
+      { text: '支持', mark: false },
+      { text: '氢能储能', mark: true },
+      { text: '技术研发', mark: false },
+    ]);
+    expect(segs.map((s) => s.text).join('')).toBe(text);
+  });
+
+  it('falls back to literal token matches (no regex syntax, no single characters)', async () => {
+    const { segments } = await import('../web/src/highlight.ts');
+    const segs = segments('a.b 与 (新材料) 与 新材料', [], ['新材料', '.', '与', '(']);
+    expect(segs.filter((s) => s.mark).map((s) => s.text)).toEqual(['新材料', '新材料']);
+  });
+});

@@ -1,0 +1,66 @@
+// Client side of the acceptance / facts / answer endpoints (server/routes/acceptance.ts).
+import { docUrl } from '../router.ts';
+import type { AcceptanceRow, ApplicationWindow, EligibilityRule, FundingRule } from '../../../server/kb/facts/types.ts';
+
+export type { AcceptanceRow, ApplicationWindow, EligibilityRule, FundingRule };
+
+export interface MatchedRow extends Pick<AcceptanceRow, 'jurisdiction' | 'programme' | 'field' | 'office' | 'contacts' | 'phones' | 'sources'> {
+  docId: string;
+  year: number;
+  applicant: string | null;
+  address: string | null;
+  role: AcceptanceRow['role'];
+  inferred: boolean;
+  match?: { score: number; via: string };
+}
+
+export interface AcceptanceResponse {
+  rows: MatchedRow[];
+}
+
+export interface FactsResponse {
+  windows: ApplicationWindow[];
+  funding: FundingRule[];
+  eligibility: EligibilityRule[];
+}
+
+export interface Answer {
+  kind: 'acceptance';
+  question: string;
+  field: string | null;
+  jurisdiction: string | null;
+  /** One short Chinese sentence per jurisdiction. */
+  summary: string[];
+  rows: MatchedRow[];
+  general: MatchedRow[];
+  sources: string[];
+}
+
+export class ApiError extends Error {}
+
+export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(url, { signal, headers: { accept: 'application/json' } });
+  const body = (await res.json().catch(() => null)) as { message?: string } | null;
+  if (!res.ok) throw new ApiError(body?.message ?? `HTTP ${res.status}`);
+  return body as T;
+}
+
+/** Link to the source clause in the reader: /doc/<docId>#<recordId>. */
+export function sourceHref(docId: string, recordId: string): string {
+  return docUrl(docId, { record: recordId });
+}
+
+export const ROLE_LABEL: Record<AcceptanceRow['role'], string> = {
+  accept: '受理',
+  manage: '管理科室',
+  review: '申报、评审',
+  receive: '材料受理',
+};
+
+/** "兰白科技创新专项·兰白科技创新" says one thing twice: show the field only when it adds to the programme. */
+export function fieldLabel(r: { programme: string | null; field: string }): string {
+  const field = r.field === '*' ? '全部领域' : r.field;
+  if (!r.programme) return field;
+  if (r.field !== '*' && r.programme.startsWith(r.field)) return r.programme;
+  return `${r.programme}·${field}`;
+}

@@ -1,0 +1,55 @@
+// Chinese labels and fixed orders shared by the pages.
+import type { DocKind, RecordKind, SearchMode, ZhuanlanRef } from '../../server/kb/types.ts';
+
+/** Columns of the compare view and the jurisdiction filter: province, city, new area, district, then Xining. */
+export const JURISDICTIONS = ['甘肃省', '兰州市', '兰州新区', '城关区', '西宁市'] as const;
+
+export const MODE_LABELS: Record<SearchMode, string> = {
+  hybrid: '综合',
+  keyword: '关键词',
+  vector: '语义',
+};
+export const MODES: SearchMode[] = ['hybrid', 'keyword', 'vector'];
+
+export const DOC_KIND_LABELS: Record<DocKind, string> = {
+  call: '申报通知',
+  guide: '申报指南',
+  plan: '规划',
+};
+
+export const RECORD_KIND_LABELS: Record<RecordKind, string> = {
+  clause: '条款',
+  heading: '标题',
+  zhuanlan_item: '专栏条目',
+  table_row: '表格行',
+  contact: '联系方式',
+  form_field: '表单字段',
+};
+export const RECORD_KINDS = Object.keys(RECORD_KIND_LABELS) as RecordKind[];
+
+export const LOST_DECIMAL_NOTE = '原文PDF提取时小数点丢失，数值请以原件为准';
+
+/** Server time for display: "<1" rather than a misleading 0 for cached answers. */
+export function formatMs(ms: number): string {
+  return ms < 1 ? '<1' : String(Math.round(ms));
+}
+
+export function docKindLabel(kind: string): string {
+  return (DOC_KIND_LABELS as Record<string, string>)[kind] ?? kind;
+}
+
+export function recordKindLabel(kind: string): string {
+  return (RECORD_KIND_LABELS as Record<string, string>)[kind] ?? kind;
+}
+
+/** "专栏18 新能源产业创新重点": number normalized, title as the source wrote it. */
+export function zhuanlanLabel(z: ZhuanlanRef): string {
+  return `专栏${z.no} ${z.title}`.trim();
+}
+
+/** Example queries per audience, shown on the empty search page and in the no-result state. */
+export const EXAMPLES: { audience: string; hint: string; queries: string[] }[] = [
+  { audience: '申报单位', hint: '哪类项目支持我的方向？', queries: ['氢能 储能', '研发费用 后补助', '申报截止时间'] },
+  { audience: '科技局工作人员', hint: '哪个科室受理、找谁联系？', queries: ['新材料项目由哪个科室受理', '生物医药 联系人', '现代种业 受理'] },
+  { audience: '研究人员', hint: '同一技术方向在各地的布局', queries: ['钍基熔盐堆', '人工智能', '黄河流域 生态保护'] },
+];
