@@ -133,7 +133,7 @@ describe('fusion', () => {
     expect(f.find((x) => x.index === 2)).toMatchObject({ keyword: 5, vector: 0.9 });
   });
   it('calibrated keeps score magnitudes', () => {
-    const f = fuseCalibrated(kw, vec, { method: 'calibrated', keywordWeight: 0.6, rrfK: 60, keywordFloor: 0 });
+    const f = fuseCalibrated(kw, vec, { method: 'calibrated', keywordWeight: 0.6, rrfK: 60, keywordFloor: 0, vectorNorm: 'minmax' });
     const s = Object.fromEntries(f.map((x) => [x.index, x.score]));
     expect(s[1]).toBeCloseTo(0.6, 5); // best keyword, no vector
     expect(s[2]).toBeCloseTo(0.6 * 0.5 + 0.4 * 1, 5);

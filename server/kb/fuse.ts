@@ -35,9 +35,15 @@ export interface FusionParams {
    * on the dev + own sets at 0.05–0.5 (worse from 0.1), so off by default.
    */
   keywordFloor: number;
+  /**
+   * Calibrated only: vector scores rescaled between the candidate list's floor and best ('minmax'),
+   * or taken as raw cosine ('raw'), which keeps a weak vector list (a query the embedder barely
+   * knows) from counting as much as a confident one.
+   */
+  vectorNorm: 'minmax' | 'raw';
 }
 
-export const DEFAULT_FUSION: FusionParams = { method: 'calibrated', keywordWeight: 0.6, rrfK: 60, keywordFloor: 0 };
+export const DEFAULT_FUSION: FusionParams = { method: 'calibrated', keywordWeight: 0.6, rrfK: 60, keywordFloor: 0, vectorNorm: 'minmax' };
 
 function collect(keyword: Ranked[], vector: Ranked[]): Map<number, Fused> {
   const out = new Map<number, Fused>();
@@ -66,7 +72,14 @@ export function fuseCalibrated(keyword: Ranked[], vector: Ranked[], p: FusionPar
   const vSpan = vMax - vMin;
   for (const f of all.values()) {
     const k = f.keyword !== undefined && kMax > 0 ? f.keyword / kMax : 0;
-    const v = f.vector !== undefined && vSpan > 1e-9 ? (f.vector - vMin) / vSpan : f.vector !== undefined ? 1 : 0;
+    const v =
+      f.vector === undefined
+        ? 0
+        : p.vectorNorm === 'raw'
+          ? Math.max(0, f.vector)
+          : vSpan > 1e-9
+            ? (f.vector - vMin) / vSpan
+            : 1;
     f.score = p.keywordWeight * k + (1 - p.keywordWeight) * v;
   }
   return [...all.values()].sort((a, b) => b.score - a.score || a.index - b.index);
