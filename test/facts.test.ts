@@ -11,7 +11,8 @@ import type { KnowledgeBase, ParsedDocument } from '../server/kb/types.ts';
 import type { AcceptanceRow, Facts } from '../server/kb/facts/types.ts';
 import { extractFacts, readFacts } from '../server/kb/facts/extract.ts';
 import { FieldMatcher, bestPerJurisdiction } from '../server/kb/facts/field-match.ts';
-import { answerQuestion, parseQuestion } from '../server/kb/facts/answer.ts';
+import { answerAcceptance, answerQuestion, parseQuestion, type FactAnswer } from '../server/kb/facts/answer.ts';
+import { factQuestionKind, programmeMentions } from '../server/kb/facts/fact-answer.ts';
 import { parseNames, parsePhones } from '../server/kb/facts/acceptance-rules.ts';
 import { parseHead } from '../server/kb/facts/structure.ts';
 import type { DocumentMeta, KbRecord } from '../server/kb/types.ts';
@@ -252,7 +253,7 @@ describe('field matching', () => {
 
 describe('answers', () => {
   const js = () => kb.documents.map((d) => d.meta.jurisdiction);
-  const ask = (q: string) => answerQuestion(q, { matcher, jurisdictions: js(), rows: facts.acceptance });
+  const ask = (q: string) => answerAcceptance(q, { matcher, jurisdictions: js(), rows: facts.acceptance });
   it('parses the question into field and place', () => {
     expect(parseQuestion('新材料项目在兰州市由哪个科室受理？', js())).toMatchObject({ field: '新材料', jurisdictions: [{ name: '兰州市' }] });
     expect(parseQuestion('西宁的医疗卫生类项目谁负责？', js())).toMatchObject({ field: '医疗卫生', jurisdictions: [{ name: '西宁市' }] });
@@ -281,6 +282,130 @@ describe('answers', () => {
     expect(b?.rows.find((r) => r.jurisdiction === '城关区')?.contacts).toEqual(['杜若平']);
     expect(await ask('氢能 储能 技术')).toBeNull();
     expect(await ask('受理')).toBeNull();
+  });
+});
+
+describe('answers about windows, funding and eligibility', () => {
+  const js = () => kb.documents.map((d) => d.meta.jurisdiction);
+  const calls = () => kb.documents.filter((d) => d.meta.kind !== 'plan')
+    .map((d) => ({ docId: d.meta.id, jurisdiction: d.meta.jurisdiction.name, year: d.meta.year }));
+  const ask = async (q: string): Promise<FactAnswer | null> => {
+    const a = await answerQuestion(q, { matcher, jurisdictions: js(), rows: facts.acceptance, facts, calls: calls() });
+    if (a && a.kind === 'acceptance') throw new Error(`${q}: acceptance answer, expected a key-facts answer`);
+    return a;
+  };
+  /** Every item's sources are records of its document whose text states what the item says. */
+  const cited = (a: FactAnswer, needle: string) => {
+    for (const i of a.items) for (const id of i.sources) expect(kb.byId.get(id)?.docId).toBe(i.docId);
+    expect(sourceText(a.sources)).toContain(normalize(needle));
+  };
+
+  it('申报截止时间是什么时候 → the 城关 and 西宁 windows, deadline first; 兰州 states none', async () => {
+    const a = (await ask('申报截止时间是什么时候'))!;
+    expect(a.kind).toBe('window');
+    expect(a.topics).toEqual(['申报截止时间']);
+    expect(a.summary).toEqual([
+      '城关区（2020）：申报截止 2020-03-30（2020-01-15 开始）',
+      '西宁市（2024）：申报截止 2023-07-14 17:00（2023-05-15 09:00 开始）',
+    ]);
+    expect(a.missing).toEqual(['兰州市（2022）']);
+    expect(a.items.map((i) => i.docId)).toEqual(['chengguan-2020-call', 'xining-2024-guide']);
+    expect(a.items[1].sources).toEqual(facts.windows.find((w) => w.docId === 'xining-2024-guide')!.sources);
+    cited(a, '2023年5月15日上午9：00至2023年7月14日下午17：00');
+  });
+
+  it('城关区项目什么时候申报 → 2020-01-15 至 2020-03-30, for 城关 only', async () => {
+    const a = (await ask('城关区项目什么时候申报'))!;
+    expect([a.kind, a.jurisdiction, a.summary, a.missing]).toEqual(['window', '城关区', ['城关区（2020）：申报时间 2020-01-15 至 2020-03-30'], []]);
+    expect(a.items).toHaveLength(1);
+    cited(a, '2020年1月15日—3月30日');
+    // a place whose call states no window gets that said, not silence and not another place's dates
+    const none = (await ask('兰州市 申报时间'))!;
+    expect([none.items, none.missing]).toEqual([[], ['兰州市（2022）']]);
+  });
+
+  it('重大专项支持多少钱 → 西宁 重大科技专项: 直补, 100–500万', async () => {
+    const a = (await ask('重大专项支持多少钱'))!;
+    expect(a.kind).toBe('funding');
+    expect(a.programme).toBe('重大');
+    expect(a.summary).toEqual(['西宁市（2024）：重大科技专项：直补，支持额度 100–500 万元']);
+    expect(a.items.map((i) => [i.programme, i.statement])).toEqual([['重大科技专项', '重大科技专项：直补，支持额度 100–500 万元']]);
+    cited(a, '重大科技专项原则上采取直补方式进行支持，支持额度100-500万元');
+  });
+
+  it('补助方式 → every funding rule of 西宁, the one with an amount first', async () => {
+    const a = (await ask('西宁市科技项目的补助方式有哪些'))!;
+    expect(a.kind).toBe('funding');
+    expect(a.items.map((i) => i.statement)).toEqual([
+      '重大科技专项：直补，支持额度 100–500 万元',
+      '各类项目：直补、后补助、分段补助',
+      '企业牵头承担的科技计划项目：后补助',
+      '事业单位承担的科技计划项目：直补',
+      '重点研发与转化计划：后补助',
+      '科技创新能力建设专项：直补、后补助',
+      '民生科技专项：直补',
+    ]);
+  });
+
+  it('项目负责人年龄有什么要求 → ≤ 58 岁 (城关)', async () => {
+    const a = (await ask('项目负责人年龄有什么要求'))!;
+    expect([a.kind, a.topics, a.summary]).toEqual(['eligibility', ['年龄'], ['城关区（2020）：项目主要负责人：年龄不超过 58 岁']]);
+    expect(a.items.map((i) => [i.topic, i.docId])).toEqual([['age', 'chengguan-2020-call']]);
+    expect(a.missing).toEqual(['兰州市（2022）', '西宁市（2024）']);
+    cited(a, '年龄不超过58岁');
+  });
+
+  it('企业营业收入要求 → 3000万 (工业类), 1500万 (农业类、社会发展类); 工业类项目投资要求 → 800万', async () => {
+    const a = (await ask('企业营业收入要求'))!;
+    expect(a.summary).toEqual(['兰州市（2022）：工业类：主营业务收入不低于 3000 万元；农业类、社会发展类：主营业务收入不低于 1500 万元']);
+    cited(a, '主营业务收入原则上不低于3000万元');
+    const b = (await ask('工业类项目投资要求'))!;
+    expect([b.programme, b.summary]).toEqual(['工业', ['兰州市（2022）：工业类：项目总投资不低于 800 万元']]);
+  });
+
+  it('self-funding, R&D staff, concurrent projects and exclusions', async () => {
+    expect((await ask('自筹经费比例'))!.summary).toEqual(['兰州市（2022）：企业牵头申报的项目：自筹经费与财政经费之比不低于 3:1']);
+    expect((await ask('新型研发机构研发人员有什么要求'))!.summary).toEqual([
+      '兰州市（2022）：新型研发机构：在职研发人员占在职员工总数不低于 30%，研发人员不少于 15 人',
+    ]);
+    expect((await ask('西宁项目负责人同期可以主持几个项目'))!.summary).toEqual([
+      '西宁市（2024）：项目申报单位：同期项目不超过 2 项；项目负责人：同期项目不超过 2 项',
+    ]);
+    const ex = (await ask('哪些项目不属于申报范围'))!;
+    expect(ex.summary).toEqual(['城关区（2020）：7 类项目不属于申报范围']);
+    expect(ex.items).toHaveLength(7);
+    expect(ex.items[3].statement).toBe('不属于申报范围：知识产权不清晰或有权属纠纷的项目');
+  });
+
+  it('unrelated queries and bare topic words give no answer; acceptance questions stay acceptance', async () => {
+    for (const q of ['钍基熔盐堆', '氢能 储能', '研发经费投入强度', '新能源汽车', '营业收入']) expect(await ask(q), q).toBeNull();
+    const acc = await answerQuestion('新材料 受理', { matcher, jurisdictions: js(), rows: facts.acceptance, facts, calls: calls() });
+    expect(acc?.kind).toBe('acceptance');
+  });
+
+  it('question types and programme mentions are read from words, not whole questions', () => {
+    expect(factQuestionKind('什么时候截止')?.kind).toBe('window');
+    expect(factQuestionKind('后补助怎么操作')?.kind).toBe('funding');
+    expect(factQuestionKind('申报单位的信用有要求吗')).toMatchObject({ kind: 'eligibility', kinds: ['credit'] });
+    expect(factQuestionKind('新材料')).toBeNull();
+    expect(programmeMentions('民生科技专项支持额度')).toEqual(['民生']);
+    expect(programmeMentions('农业类项目')).toEqual(['农业']);
+  });
+
+  it('works on a made-up call the rules have never seen', async () => {
+    const { doc, records } = syntheticDoc([
+      '一、申报时间',
+      '2030年3月1日上午8:30至4月2日下午5:00',
+      '二、申报条件',
+      '1.项目负责人年龄不超过55岁；企业上年度主营业务收入不低于2000万元。',
+      '2.产业创新专项原则上采取后补助方式进行支持，支持额度50-200万元。',
+    ]);
+    const f = extractFacts([doc], records);
+    const ctx = { matcher: new FieldMatcher([]), jurisdictions: [doc.meta.jurisdiction], rows: [], facts: f,
+      calls: [{ docId: doc.meta.id, jurisdiction: '某市', year: 2030 }] };
+    expect((await answerQuestion('某市什么时候开始申报？', ctx))?.summary).toEqual(['某市（2030）：申报时间 2030-03-01 08:30 至 2030-04-02 17:00']);
+    expect((await answerQuestion('产业创新专项补助多少', ctx))?.summary).toEqual(['某市（2030）：产业创新专项：后补助，支持额度 50–200 万元']);
+    expect((await answerQuestion('负责人多大岁数可以申报', ctx))?.summary).toEqual(['某市（2030）：项目负责人：年龄不超过 55 岁']);
   });
 });
 
@@ -322,6 +447,13 @@ describe('routes', () => {
     expect(res.json().answer.rows[0].contacts).toEqual(['杜若平']);
     const none = await get(`/api/answer?q=${encodeURIComponent('氢能 储能')}`);
     expect(none.json()).toEqual({ answer: null });
+    const when = await get(`/api/answer?q=${encodeURIComponent('申报截止时间是什么时候')}`);
+    const w = when.json().answer as FactAnswer;
+    expect([w.kind, w.summary[1], w.missing]).toEqual(['window', '西宁市（2024）：申报截止 2023-07-14 17:00（2023-05-15 09:00 开始）', ['兰州市（2022）']]);
+    expect(w.items[1]).toMatchObject({ docId: 'xining-2024-guide', year: 2024, topic: null });
+    expect(w.items[1].sources.length).toBeGreaterThan(0);
+    const money = (await get(`/api/answer?q=${encodeURIComponent('重大专项支持多少钱')}`)).json().answer as FactAnswer;
+    expect(money.items.map((i) => i.statement)).toEqual(['重大科技专项：直补，支持额度 100–500 万元']);
   });
   it('bad parameters → 400 {error, message} with Chinese then English', async () => {
     const bad = [

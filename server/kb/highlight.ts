@@ -3,6 +3,9 @@
 // Display text keeps the source characters (full-width digits, ideographic spaces); terms are in
 // normalized form. Each source character is normalized on its own and mapped back, so a range
 // always covers whole source characters.
+//
+// The map of a text is built once and cached (record texts are few and fixed; highlighting runs on
+// every hit of every query). Han ideographs and ASCII take a fast path that needs no NFKC call.
 
 import type { Highlight } from './types.ts';
 import { normalizeForTokens } from './tokenize.ts';
@@ -10,26 +13,74 @@ import { normalizeForTokens } from './tokenize.ts';
 interface NormMap {
   norm: string;
   /** For each UTF-16 unit of norm: start offset of its source character. */
-  src: number[];
+  src: Int32Array;
   /** For each UTF-16 unit of norm: end offset of its source character. */
-  srcEnd: number[];
+  srcEnd: Int32Array;
 }
 
-function normMap(text: string): NormMap {
-  let norm = '';
-  const src: number[] = [];
-  const srcEnd: number[] = [];
-  let i = 0;
-  for (const ch of text) {
-    const n = /\s/u.test(ch) ? '' : normalizeForTokens(ch);
-    for (let u = 0; u < n.length; u++) {
-      src.push(i);
-      srcEnd.push(i + ch.length);
-    }
-    norm += n;
-    i += ch.length;
+const WS = /\s/u;
+
+/** Normalized form of one source character ('' for whitespace). */
+function normChar(ch: string, cp: number): string {
+  // CJK unified ideographs are NFKC-stable and have no case.
+  if (cp >= 0x4e00 && cp <= 0x9fff) return ch;
+  if (cp < 0x80) {
+    if (cp === 0x20 || (cp >= 0x09 && cp <= 0x0d)) return '';
+    if (cp >= 0x41 && cp <= 0x5a) return String.fromCharCode(cp + 32);
+    if (cp < 0x20 || cp === 0x7f) return ' ';
+    return ch;
   }
-  return { norm, src, srcEnd };
+  return WS.test(ch) ? '' : normalizeForTokens(ch);
+}
+
+function buildNormMap(text: string): NormMap {
+  const parts: string[] = [];
+  let src = new Int32Array(text.length + 8);
+  let srcEnd = new Int32Array(text.length + 8);
+  let n = 0;
+  let i = 0;
+  while (i < text.length) {
+    const cp = text.codePointAt(i)!;
+    const len = cp > 0xffff ? 2 : 1;
+    const ch = len === 1 ? text[i] : text.slice(i, i + 2);
+    const out = normChar(ch, cp);
+    if (n + out.length > src.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array((n + out.length) * 2);
+        b.set(a);
+        return b;
+      };
+      src = grow(src);
+      srcEnd = grow(srcEnd);
+    }
+    for (let u = 0; u < out.length; u++) {
+      src[n] = i;
+      srcEnd[n] = i + len;
+      n++;
+    }
+    if (out) parts.push(out);
+    i += len;
+  }
+  return { norm: parts.join(''), src: src.subarray(0, n), srcEnd: srcEnd.subarray(0, n) };
+}
+
+// Bounded: record texts repeat across queries; arbitrary texts must not grow it without limit.
+const MAX_CACHED = 200_000;
+const cache = new Map<string, NormMap>();
+
+function normMap(text: string): NormMap {
+  let m = cache.get(text);
+  if (!m) {
+    m = buildNormMap(text);
+    if (cache.size >= MAX_CACHED) cache.clear();
+    cache.set(text, m);
+  }
+  return m;
+}
+
+/** Builds and caches the maps of texts that will be highlighted (call at load time). */
+export function prepareHighlight(texts: Iterable<string>): void {
+  for (const t of texts) normMap(t);
 }
 
 /**
@@ -37,10 +88,11 @@ function normMap(text: string): NormMap {
  * At most `limit` ranges, in text order.
  */
 export function highlight(text: string, terms: string[], limit = 32): Highlight[] {
+  if (!text || !terms.length) return [];
   const wanted = [...new Set(terms.filter((t) => t && t.length > 0))].sort((a, b) => b.length - a.length);
-  if (!wanted.length || !text) return [];
+  if (!wanted.length) return [];
   const { norm, src, srcEnd } = normMap(text);
-  const taken = new Uint8Array(norm.length);
+  let taken: Uint8Array | null = null;
   const out: Highlight[] = [];
   for (const term of wanted) {
     let from = 0;
@@ -49,6 +101,7 @@ export function highlight(text: string, terms: string[], limit = 32): Highlight[
       if (at < 0) break;
       from = at + 1;
       const end = at + term.length;
+      taken ??= new Uint8Array(norm.length);
       let free = true;
       for (let j = at; j < end; j++) if (taken[j]) free = false;
       if (!free) continue;

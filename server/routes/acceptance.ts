@@ -1,7 +1,8 @@
 // Acceptance map, key facts of each call, and direct answers (issue 6).
 //   GET /api/acceptance?field=&jurisdiction=&doc=   who accepts a field, per jurisdiction, with sources
 //   GET /api/facts?doc=&jurisdiction=               application windows, funding modes, eligibility rules
-//   GET /api/answer?q=                               { answer } for acceptance / contact questions, else null
+//   GET /api/answer?q=                               { answer } for acceptance / contact questions and for
+//                                                    windows, funding and eligibility questions, else null
 //
 // Facts are extracted once at start-up from the loaded records (the same rules ingest runs to fill
 // the fact_* tables), so the served facts always cite ids of the records being served.
@@ -79,16 +80,31 @@ const eligibilitySchema = {
   additionalProperties: true,
 } as const;
 
+const factItemSchema = {
+  type: 'object',
+  properties: {
+    docId: str, year: { type: 'integer' }, jurisdiction: str, programme: nstr, subject: nstr, topic: nstr,
+    statement: { type: 'string', description: 'one Chinese sentence built from the fact' }, text: str,
+    sources: { ...strArray, description: 'record ids (/doc/<docId>#<recordId>)' },
+  },
+  additionalProperties: true,
+} as const;
+
 const answerSchema = {
   type: ['object', 'null'],
+  description: 'kind acceptance: rows/general; kinds window, funding, eligibility: items/missing',
   properties: {
-    kind: { type: 'string', enum: ['acceptance'] },
+    kind: { type: 'string', enum: ['acceptance', 'window', 'funding', 'eligibility'] },
     question: str,
     field: nstr,
     jurisdiction: nstr,
+    programme: nstr,
+    topics: strArray,
     summary: strArray,
     rows: { type: 'array', items: acceptanceRowSchema },
     general: { type: 'array', items: acceptanceRowSchema },
+    items: { type: 'array', items: factItemSchema },
+    missing: { ...strArray, description: 'calls in scope that state nothing of the kind' },
     sources: strArray,
   },
   additionalProperties: true,
@@ -107,6 +123,8 @@ export const acceptanceRoutes: FastifyPluginAsync<AcceptanceRoutesOptions> = asy
   const known: Jurisdiction[] = [];
   for (const d of kb.documents) if (!known.some((j) => j.name === d.meta.jurisdiction.name)) known.push(d.meta.jurisdiction);
   const docIds = new Set(kb.documents.map((d) => d.meta.id));
+  const calls = kb.documents.filter((d) => d.meta.kind !== 'plan')
+    .map((d) => ({ docId: d.meta.id, jurisdiction: d.meta.jurisdiction.name, year: d.meta.year }));
 
   /** "兰州" / "兰州市" / "甘肃省兰州市" → 兰州市; unknown names are a 400, not an empty answer. */
   function jurisdictionFilter(raw: string | undefined): Set<string> | undefined {
@@ -212,8 +230,8 @@ export const acceptanceRoutes: FastifyPluginAsync<AcceptanceRoutesOptions> = asy
     '/api/answer',
     {
       schema: {
-        summary: 'Direct answer to an acceptance / contact question',
-        description: '识别“新材料 受理”“城关区生物医药找谁？”一类问题，返回各地受理科室、联系人与出处；其他问题返回 null。',
+        summary: 'Direct answer: who accepts a field, application windows, funding, eligibility',
+        description: '识别“新材料 受理”“城关区生物医药找谁？”（受理科室、联系人）、“申报截止时间是什么时候”（申报时间）、“重大专项支持多少钱”（支持方式与额度）、“项目负责人年龄有什么要求”（申报条件）一类问题，返回答案与出处记录；其他问题返回 null。',
         tags: ['acceptance'],
         querystring: {
           type: 'object',
@@ -227,7 +245,7 @@ export const acceptanceRoutes: FastifyPluginAsync<AcceptanceRoutesOptions> = asy
     async (req) => {
       const q = req.query.q.trim();
       if (!q) throw badRequest('参数 q 不能为空', 'parameter q must not be empty');
-      const answer = await answerQuestion(q, { matcher, jurisdictions: known, rows: facts.acceptance });
+      const answer = await answerQuestion(q, { matcher, jurisdictions: known, rows: facts.acceptance, facts, calls });
       return { answer };
     },
   );

@@ -1,11 +1,15 @@
 // Direct answers to acceptance / contact questions: "新材料 受理", "生物医药 联系人",
 // "新材料项目在兰州市由哪个科室受理？", "城关区生物医药找谁？", "西宁的医疗卫生类项目谁负责？".
 // A question is one when it asks who accepts / whom to contact; the rest of it, minus the place and
-// filler words, is the field. Anything else returns null (the search hits speak for themselves).
+// filler words, is the field. Questions about windows, funding and eligibility go to fact-answer.ts.
+// Anything else returns null (the search hits speak for themselves).
 
 import type { AcceptanceRow } from './types.ts';
 import { normalize } from '../normalize.ts';
 import { bestPerJurisdiction, type FieldMatcher, type MatchVia } from './field-match.ts';
+import { answerFacts, type FactAnswer, type FactAnswerContext } from './fact-answer.ts';
+
+export type { FactAnswer, FactAnswerItem, FactAnswerKind, FactCall } from './fact-answer.ts';
 
 export interface Jurisdiction {
   name: string;
@@ -40,6 +44,9 @@ export interface Answer {
   general: AnswerRow[];
   sources: string[];
 }
+
+/** What /api/answer returns: who accepts a field, or a key fact of the calls (window, funding, rule). */
+export type DirectAnswer = Answer | FactAnswer;
 
 const INTENT = /受理|联系人|联系电话|联系方式|电话|找谁|谁负责|谁管|哪个(?:科室|部门|处室|单位|科)|什么(?:科室|部门|单位)|归哪|科室|咨询/;
 
@@ -98,7 +105,23 @@ function sentence(rows: AnswerRow[]): string {
   return `${r.jurisdiction}（${r.year}）：${r.programme ? `${r.programme}·` : ''}${r.field === '*' ? '全部领域' : r.field}由${who}${role}${contact}${phone}`;
 }
 
+/**
+ * Key-facts questions (windows, funding, eligibility) are tried first: "什么时候受理" asks when, not who.
+ * They need ctx.facts; without it only acceptance questions are answered.
+ */
 export async function answerQuestion(
+  q: string,
+  ctx: { matcher: FieldMatcher; jurisdictions: Jurisdiction[]; rows: AcceptanceRow[] } & Partial<FactAnswerContext>,
+): Promise<DirectAnswer | null> {
+  if (ctx.facts && ctx.calls) {
+    const { found, rest } = jurisdictionsIn(q, ctx.jurisdictions);
+    const fact = answerFacts(q, normalize(q), found.map((j) => j.name), rest, { facts: ctx.facts, calls: ctx.calls });
+    if (fact) return fact;
+  }
+  return answerAcceptance(q, ctx);
+}
+
+export async function answerAcceptance(
   q: string,
   ctx: { matcher: FieldMatcher; jurisdictions: Jurisdiction[]; rows: AcceptanceRow[] },
 ): Promise<Answer | null> {
