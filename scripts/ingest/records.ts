@@ -23,6 +23,15 @@ function checkBlock(doc: ParsedDocument, b: Block, i: number): void {
   if (b.kind === 'heading' && b.section.length === 0) throw new IngestError(`${where}: heading without a section path`, doc.meta.file);
 }
 
+/**
+ * Flags of one piece of a split block. A piece without any digit cannot hold a damaged figure, so
+ * it does not inherit figure flags ("lost-decimal") from the paragraph it was cut from.
+ */
+export function pieceFlags(flags: string[] | undefined, pieceText: string): string[] | undefined {
+  if (!flags?.length || /[0-9０-９]/.test(pieceText)) return flags;
+  return flags.filter((f) => f !== 'lost-decimal');
+}
+
 export function buildRecords(doc: ParsedDocument): KbRecord[] {
   const docId = doc.meta.id;
   const records: KbRecord[] = [];
@@ -66,7 +75,8 @@ export function buildRecords(doc: ParsedDocument): KbRecord[] {
       };
       if (b.zhuanlan) rec.zhuanlan = { ...b.zhuanlan };
       if (b.fields && Object.keys(b.fields).length) rec.fields = { ...b.fields };
-      if (b.flags && b.flags.length) rec.flags = [...b.flags];
+      const flags = ranges.length > 1 ? pieceFlags(b.flags, text) : b.flags;
+      if (flags && flags.length) rec.flags = [...flags];
       records.push(rec);
       if (b.kind === 'heading') headingAt.set(keyOf(b.section), id);
     }

@@ -1,0 +1,42 @@
+// Record building across documents: split pieces keep only the flags their own text supports.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { getParser } from '../scripts/ingest/parse/index.ts';
+import { buildRecords, pieceFlags } from '../scripts/ingest/records.ts';
+import type { DocumentMeta } from '../server/kb/types.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'corpus/manifest.json'), 'utf8')) as { documents: DocumentMeta[] };
+const meta = manifest.documents.find((d) => d.id === 'gansu-14th-plan')!;
+const doc = getParser(meta.id)(fs.readFileSync(path.join(ROOT, 'corpus', meta.file), 'utf8'), meta);
+const records = buildRecords(doc);
+
+describe('lost-decimal flags on split records (003)', () => {
+  const flagged = records.filter((r) => r.flags?.includes('lost-decimal'));
+
+  it('every flagged record holds a figure', () => {
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const r of flagged) expect(r.text, r.id).toMatch(/[0-9０-９]/);
+  });
+
+  it('the opening sentence of a flagged paragraph without figures is not flagged', () => {
+    const opening = records.filter((r) => r.text.startsWith('“十四五”时期是我国开启'));
+    expect(opening).toHaveLength(1);
+    expect(opening[0].flags ?? []).not.toContain('lost-decimal');
+  });
+
+  it('the R&D intensity figure that lost its point (２４％ was 2.4 %) stays flagged', () => {
+    const rd = records.filter((r) => r.text.includes('２４％') && /研发|研究与试验发展/.test(r.text));
+    expect(rd.length).toBeGreaterThan(0);
+    for (const r of rd) expect(r.flags).toContain('lost-decimal');
+  });
+
+  it('pieceFlags drops figure flags only from pieces without digits', () => {
+    expect(pieceFlags(['lost-decimal'], '没有数字的句子。')).toEqual([]);
+    expect(pieceFlags(['lost-decimal'], '达到２４％。')).toEqual(['lost-decimal']);
+    expect(pieceFlags(['lost-decimal', 'other'], '文字')).toEqual(['other']);
+    expect(pieceFlags(undefined, '文字')).toBeUndefined();
+  });
+});
