@@ -1,25 +1,11 @@
 // 000 城关区 2020 call: hard-wrapped PDF text re-joined, structure and contacts.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../scripts/ingest/parse/d000.ts';
 import { parseMarker } from '../scripts/ingest/parse/common.ts';
-import { buildRecords } from '../scripts/ingest/records.ts';
-import type { DocumentMeta, KbRecord } from '../server/kb/types.ts';
+import { loadDoc } from './helpers/corpus.ts';
+import type { KbRecord } from '../server/kb/types.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'corpus/manifest.json'), 'utf8')) as { documents: DocumentMeta[] };
-const meta = manifest.documents.find((d) => d.id === 'chengguan-2020-call')!;
-const raw = fs.readFileSync(path.join(ROOT, 'corpus', meta.file), 'utf8');
-const doc = parse(raw, meta);
-const records = buildRecords(doc);
+const { meta, raw, doc, records, find } = loadDoc('chengguan-2020-call');
 
-const find = (needle: string, kind?: KbRecord['kind']) => {
-  const hits = records.filter((r) => r.text.includes(needle) && (!kind || r.kind === kind));
-  expect(hits, `records containing ${needle}`).toHaveLength(1);
-  return hits[0];
-};
 const heading = (title: string) => {
   const hits = records.filter((r) => r.kind === 'heading' && r.section.at(-1) === title);
   expect(hits, `heading ${title}`).toHaveLength(1);
@@ -116,7 +102,7 @@ describe('000 chengguan-2020-call', () => {
   });
 
   it('gives the same ids on every parse', () => {
-    const again = buildRecords(parse(raw, meta));
+    const again = loadDoc('chengguan-2020-call').records;
     expect(again.map((r) => r.id)).toEqual(records.map((r) => r.id));
     expect(new Set(records.map((r) => r.id)).size).toBe(records.length);
     for (const r of records) expect(r.id).toMatch(/^[0-9a-f]{16}$/);

@@ -1,25 +1,11 @@
 // 001 兰州市 2022 guide: Word text, bookmark marker dropped, item lead phrases as headings.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../scripts/ingest/parse/d001.ts';
 import { parseMarker } from '../scripts/ingest/parse/common.ts';
-import { buildRecords } from '../scripts/ingest/records.ts';
-import type { DocumentMeta, KbRecord } from '../server/kb/types.ts';
+import { loadDoc } from './helpers/corpus.ts';
+import type { KbRecord } from '../server/kb/types.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'corpus/manifest.json'), 'utf8')) as { documents: DocumentMeta[] };
-const meta = manifest.documents.find((d) => d.id === 'lanzhou-2022-guide')!;
-const raw = fs.readFileSync(path.join(ROOT, 'corpus', meta.file), 'utf8');
-const doc = parse(raw, meta);
-const records = buildRecords(doc);
+const { meta, raw, doc, records, find } = loadDoc('lanzhou-2022-guide');
 
-const find = (needle: string, kind?: KbRecord['kind']) => {
-  const hits = records.filter((r) => r.text.includes(needle) && (!kind || r.kind === kind));
-  expect(hits, `records containing ${needle}`).toHaveLength(1);
-  return hits[0];
-};
 const heading = (title: string, under?: string) => {
   const hits = records.filter((r) => r.kind === 'heading' && r.section.at(-1) === title && (!under || r.section.includes(under)));
   expect(hits, `heading ${title}`).toHaveLength(1);
@@ -93,6 +79,6 @@ describe('001 lanzhou-2022-guide', () => {
   });
 
   it('gives the same ids on every parse', () => {
-    expect(buildRecords(parse(raw, meta)).map((r) => r.id)).toEqual(records.map((r) => r.id));
+    expect(loadDoc('lanzhou-2022-guide').records.map((r) => r.id)).toEqual(records.map((r) => r.id));
   });
 });

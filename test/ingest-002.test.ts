@@ -1,19 +1,10 @@
 // 002 西宁 2024 guide: notice + 附件1–4 guides + 附件5 form; inconsistent numbering; contacts.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../scripts/ingest/parse/d002.ts';
 import { parseMarker } from '../scripts/ingest/parse/common.ts';
-import { buildRecords } from '../scripts/ingest/records.ts';
-import type { DocumentMeta, KbRecord } from '../server/kb/types.ts';
+import { loadDoc } from './helpers/corpus.ts';
+import type { KbRecord } from '../server/kb/types.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'corpus/manifest.json'), 'utf8')) as { documents: DocumentMeta[] };
-const meta = manifest.documents.find((d) => d.id === 'xining-2024-guide')!;
-const raw = fs.readFileSync(path.join(ROOT, 'corpus', meta.file), 'utf8');
-const doc = parse(raw, meta);
-const records = buildRecords(doc);
+const { meta, raw, doc, records, find } = loadDoc('xining-2024-guide');
 
 const A1 = ['附件1', '2024年西宁市重大科技专项申报指南'];
 const A2 = ['附件2', '2024年西宁市重点研发与转化计划申报指南'];
@@ -21,11 +12,6 @@ const A3 = ['附件3', '2024年西宁市科技创新能力建设专项计划申�
 const A4 = ['附件4', '2024年西宁市民生科技专项计划申报指南'];
 const A5 = ['附件5', '西宁市科学技术项目申报书'];
 
-const find = (needle: string, kind?: KbRecord['kind']) => {
-  const hits = records.filter((r) => r.text.includes(needle) && (!kind || r.kind === kind));
-  expect(hits, `records containing ${needle}`).toHaveLength(1);
-  return hits[0];
-};
 const headingAt = (section: string[]) => {
   const hits = records.filter((r) => r.kind === 'heading' && JSON.stringify(r.section) === JSON.stringify(section));
   expect(hits, `heading ${section.join(' › ')}`).toHaveLength(1);
@@ -136,6 +122,6 @@ describe('002 xining-2024-guide', () => {
   });
 
   it('gives the same ids on every parse', () => {
-    expect(buildRecords(parse(raw, meta)).map((r) => r.id)).toEqual(records.map((r) => r.id));
+    expect(loadDoc('xining-2024-guide').records.map((r) => r.id)).toEqual(records.map((r) => r.id));
   });
 });

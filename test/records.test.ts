@@ -1,17 +1,9 @@
 // Record building across documents: split pieces keep only the flags their own text supports.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { getParser } from '../scripts/ingest/parse/index.ts';
-import { buildRecords, pieceFlags } from '../scripts/ingest/records.ts';
-import type { DocumentMeta } from '../server/kb/types.ts';
+import { pieceFlags } from '../scripts/ingest/records.ts';
+import { loadDoc } from './helpers/corpus.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'corpus/manifest.json'), 'utf8')) as { documents: DocumentMeta[] };
-const meta = manifest.documents.find((d) => d.id === 'gansu-14th-plan')!;
-const doc = getParser(meta.id)(fs.readFileSync(path.join(ROOT, 'corpus', meta.file), 'utf8'), meta);
-const records = buildRecords(doc);
+const { records } = loadDoc('gansu-14th-plan');
 
 describe('lost-decimal flags on split records (003)', () => {
   const flagged = records.filter((r) => r.flags?.includes('lost-decimal'));
