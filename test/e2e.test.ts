@@ -117,6 +117,7 @@ describe('web UI end to end', () => {
     const status = await page.locator('p.status').textContent();
     expect(status).toMatch(/共\s*\d+\s*条结果/);
     await page.screenshot({ path: path.join(OUT, 'e2e-search-desktop.png'), fullPage: true });
+    await page.screenshot({ path: path.join(OUT, 'e2e-search-desktop-top.png') });
     await page.close();
   });
 
@@ -179,6 +180,19 @@ describe('web UI end to end', () => {
     expect(box.top).toBeGreaterThanOrEqual(0);
     expect(box.bottom).toBeLessThanOrEqual(box.vh);
     expect(box.text.replace(/\s+/g, '')).toContain(rec.text.replace(/\s+/g, '').slice(0, 20));
+    await page.screenshot({ path: path.join(OUT, 'e2e-reader-call-desktop.png') });
+    // On a phone too: the folded key facts leave the clause in view, and nothing scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await target.waitFor();
+    await page.waitForLoadState('networkidle');
+    const phone = await target.evaluate((el) => ({ top: el.getBoundingClientRect().top, bottom: el.getBoundingClientRect().bottom, vh: innerHeight }));
+    expect(phone.top).toBeGreaterThanOrEqual(0);
+    expect(phone.bottom).toBeLessThanOrEqual(phone.vh);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(OUT, 'e2e-reader-call-390.png') });
+    await page.evaluate(() => window.scrollTo({ top: 0 }));
+    await page.screenshot({ path: path.join(OUT, 'e2e-reader-call-390-top.png') });
     await page.close();
   });
 
@@ -264,6 +278,144 @@ describe('web UI end to end', () => {
     await searchSettled(page);
     expect(await page.locator('select[name="jurisdiction"]').inputValue()).toBe('兰州新区');
     expect((await readCards(page)).every((c) => c.jurisdiction === '兰州新区')).toBe(true);
+    await page.close();
+  });
+
+  it('the answer card and the hits appear together: a slow answer never pushes the hits down', async () => {
+    const page = await newPage(390, 844);
+    // The answer is made slower than the search, the order in which a jump would show.
+    await page.route('**/api/answer?**', async (route) => {
+      await new Promise((r) => setTimeout(r, 1200));
+      await route.continue();
+    });
+    // Every frame: where the first hit card is (page coordinates) and whether the answer card is there.
+    await page.addInitScript((deepAllSrc) => {
+      const deepAll = (0, eval)(deepAllSrc) as (r: ParentNode, s: string) => Element[];
+      const w = window as unknown as { __frames: Array<[number, boolean]> };
+      w.__frames = [];
+      const tick = () => {
+        const card = deepAll(document, 'pkb-hit-card')[0];
+        if (card) w.__frames.push([Math.round(card.getBoundingClientRect().top + window.scrollY), deepAll(document, 'pkb-answer-card').length > 0]);
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    }, DEEP_ALL);
+    await page.goto(`${base}/?q=${encodeURIComponent('新材料 受理')}`);
+    await searchSettled(page);
+    const seen = await page.evaluate(() => (window as unknown as { __frames: unknown[] }).__frames.length);
+    await page.waitForFunction((n) => (window as unknown as { __frames: unknown[] }).__frames.length > n + 20, seen);
+    const frames = await page.evaluate(() => (window as unknown as { __frames: Array<[number, boolean]> }).__frames);
+    expect(frames.length).toBeGreaterThan(20);
+    expect(frames.every(([, answer]) => answer), 'the answer card is there from the first frame a hit is').toBe(true);
+    expect(new Set(frames.map(([top]) => top)).size, 'the first hit never moves').toBe(1);
+    // The card answers above the hits, with links to the clauses it rests on.
+    const card = page.locator('pkb-answer-card [data-kind="acceptance"]');
+    expect(await card.textContent()).toContain('高新科');
+    const cardBox = (await card.boundingBox())!;
+    const hitBox = (await page.locator('pkb-hit-card').first().boundingBox())!;
+    expect(cardBox.y + cardBox.height).toBeLessThanOrEqual(hitBox.y);
+    const hrefs = await card.locator('a.src').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+    expect(hrefs.length).toBeGreaterThan(0);
+    for (const h of hrefs) {
+      const u = new URL(h, base);
+      const rec = kb.byId.get(decodeURIComponent(u.hash.slice(1)));
+      expect(rec?.docId, h).toBe(decodeURIComponent(u.pathname.replace('/doc/', '')));
+    }
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+    await page.locator('pkb-answer-card').screenshot({ path: path.join(OUT, 'e2e-answer-acceptance-390.png') });
+    await page.close();
+  });
+
+  it('a funding question gets a direct answer whose source link opens the clause; the key facts stay folded', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/?q=${encodeURIComponent('重大专项支持多少钱')}`);
+    await searchSettled(page);
+    const card = page.locator('pkb-answer-card [data-kind="funding"]');
+    await card.waitFor();
+    expect((await card.locator('li[data-fact]').allTextContents()).map((t) => t.replace(/出处\d*$/, '').trim())).toEqual([
+      '重大科技专项：直补，支持额度 100–500 万元',
+    ]);
+    await page.locator('pkb-answer-card').screenshot({ path: path.join(OUT, 'e2e-answer-funding.png') });
+    const link = card.locator('a.src').first();
+    const href = new URL((await link.getAttribute('href'))!, base);
+    expect(href.pathname).toBe('/doc/xining-2024-guide');
+    const id = decodeURIComponent(href.hash.slice(1));
+    await link.click();
+    await page.waitForURL((u) => u.pathname === '/doc/xining-2024-guide' && decodeURIComponent(u.hash.slice(1)) === id);
+    const target = page.locator(`[data-rid="${id}"]`);
+    await target.waitFor();
+    await page.waitForLoadState('networkidle');
+    const info = await target.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return { cls: el.className, top: r.top, bottom: r.bottom, vh: innerHeight, text: el.textContent ?? '' };
+    });
+    expect(info.cls).toContain('target');
+    expect(info.text.replace(/\s+/g, '')).toContain('支持额度100-500万元');
+    expect(info.top).toBeGreaterThanOrEqual(0);
+    expect(info.bottom).toBeLessThanOrEqual(info.vh);
+    // The call's key facts are folded into one summary line above the text.
+    const details = page.locator('pkb-doc-facts details');
+    expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
+    expect((await details.locator('summary').textContent())!.replace(/\s+/g, ' ')).toContain('申报时间 2023-05-15 至 2023-07-14');
+    await details.locator('summary').click();
+    expect(await details.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await details.locator('li').first().isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(OUT, 'e2e-reader-facts-open.png') });
+    await page.close();
+  });
+
+  it('the reader lays table rows out as a table and contacts as a definition list, every record still addressable', async () => {
+    const rows = kb.records.filter((r) => r.docId === 'lanzhou-newarea-14th-plan' && r.kind === 'table_row');
+    const rec = rows[Math.floor(rows.length / 2) + 2];
+    const page = await newPage();
+    await page.goto(`${base}/doc/lanzhou-newarea-14th-plan?q=${encodeURIComponent('孵化器')}#${encodeURIComponent(rec.id)}`);
+    const target = page.locator(`tr[data-rid="${rec.id}"]`);
+    await target.waitFor();
+    const table = page.locator('table.rows').filter({ has: target });
+    expect(await table.locator('thead th').allTextContents()).toEqual(Object.keys(rec.fields!));
+    expect((await target.locator('td').allTextContents()).map((t) => t.trim())).toEqual(Object.values(rec.fields!));
+    expect(await target.getAttribute('class')).toContain('target');
+    const box = await target.evaluate((el) => ({ top: el.getBoundingClientRect().top, bottom: el.getBoundingClientRect().bottom, vh: innerHeight }));
+    expect(box.top).toBeGreaterThanOrEqual(0);
+    expect(box.bottom).toBeLessThanOrEqual(box.vh);
+    expect(await page.locator('tr[data-rid]').count()).toBe(rows.length);
+    // Nothing is lost: every record of the document is rendered and addressable by its id.
+    const shown = await page.locator('[data-rid]').evaluateAll((els) => els.map((e) => e.getAttribute('data-rid')));
+    expect(new Set(shown)).toEqual(new Set(kb.records.filter((r) => r.docId === 'lanzhou-newarea-14th-plan').map((r) => r.id)));
+    await page.screenshot({ path: path.join(OUT, 'e2e-reader-table-desktop.png') });
+    // On a phone each row is a card with labelled cells, and nothing scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await target.scrollIntoViewIfNeeded();
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+    expect(await target.evaluate((el) => getComputedStyle(el).display)).toBe('block');
+    await page.screenshot({ path: path.join(OUT, 'e2e-reader-table-390.png') });
+
+    const contact = kb.records.find((r) => r.docId === 'chengguan-2020-call' && r.kind === 'contact' && r.text.includes('高洁'))!;
+    await page.goto(`${base}/doc/chengguan-2020-call#${encodeURIComponent(contact.id)}`);
+    const c = page.locator(`[data-rid="${contact.id}"]`);
+    await c.waitFor();
+    expect(await c.locator('dt').allTextContents()).toEqual(['负责领域', '联系人']);
+    expect(await c.locator('dd').allTextContents()).toEqual(['电子信息、公共技术服务平台、农业、医疗卫生类', '高洁']);
+    expect(await c.getAttribute('class')).toContain('target');
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(OUT, 'e2e-reader-contact-390.png') });
+    await page.close();
+  });
+
+  it('受理查询: a field chip lists who accepts it per jurisdiction, on a phone without sideways scrolling', async () => {
+    const page = await newPage(390, 844);
+    await page.goto(`${base}/accept`);
+    await page.locator('pkb-acceptance-panel button.chip', { hasText: '新材料' }).click();
+    await page.locator('pkb-acceptance-panel section').first().waitFor();
+    const sections = await page.locator('pkb-acceptance-panel section').evaluateAll((els) =>
+      els.map((e) => ({ h: e.querySelector('h3')!.textContent!.trim(), text: e.textContent!.replace(/\s+/g, '') })));
+    expect(sections.map((x) => x.h).sort()).toEqual(['兰州市（2022）', '城关区（2020）', '西宁市（2024）']);
+    expect(sections.find((x) => x.h.startsWith('兰州市'))!.text).toContain('高新科');
+    expect(sections.find((x) => x.h.startsWith('城关区'))!.text).toContain('陈学良');
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: path.join(OUT, 'e2e-accept-390.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: path.join(OUT, 'e2e-accept-desktop.png') });
     await page.close();
   });
 

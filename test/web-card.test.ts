@@ -162,6 +162,70 @@ describe('<pkb-hit-card>', () => {
   });
 });
 
+describe('<pkb-answer-card>', () => {
+  it('renders a key-facts answer: one group per call, each statement linked to its clauses, and what is not stated', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const answer = {
+      kind: 'window', question: '申报截止时间是什么时候', jurisdiction: null, programme: null, topics: ['申报截止时间'],
+      summary: [],
+      items: [
+        { docId: 'chengguan-2020-call', year: 2020, jurisdiction: '城关区', programme: null, subject: null, topic: null,
+          statement: '申报截止 2020-03-30（2020-01-15 开始）', text: '2020 年 1 月 15 日—3 月 30 日', sources: ['rec-a'] },
+        { docId: 'xining-2024-guide', year: 2024, jurisdiction: '西宁市', programme: null, subject: null, topic: null,
+          statement: '申报截止 2023-07-14 17:00（2023-05-15 09:00 开始）', text: '…', sources: ['rec-b', 'rec-c'] },
+      ],
+      missing: ['兰州市（2022）'], sources: ['rec-a', 'rec-b', 'rec-c'],
+    };
+    const v = await page.evaluate(async (answer) => {
+      const host = document.getElementById('host')!;
+      host.replaceChildren();
+      const el = document.createElement('pkb-answer-card') as HTMLElement & { answer: unknown; updateComplete: Promise<unknown> };
+      el.answer = answer;
+      host.append(el);
+      await el.updateComplete;
+      const root = el.shadowRoot!;
+      return {
+        title: root.querySelector('h2')!.textContent!.trim(),
+        groups: [...root.querySelectorAll('li.call')].map((li) => ({
+          who: li.querySelector('.who')!.textContent!.replace(/\s+/g, ''),
+          facts: [...li.querySelectorAll('li[data-fact]')].map((f) => ({
+            text: (() => {
+              const c = f.cloneNode(true) as Element;
+              c.querySelectorAll('.src, .srcs').forEach((x) => x.remove());
+              return c.textContent!.trim();
+            })(),
+            links: [...f.querySelectorAll('a.src')].map((a) => [a.textContent!.trim(), a.getAttribute('href')]),
+          })),
+        })),
+        missing: root.querySelector('[data-missing]')?.textContent?.trim() ?? null,
+        width: el.getBoundingClientRect().width,
+      };
+    }, answer);
+    expect(v.title).toBe('申报截止时间');
+    expect(v.groups).toEqual([
+      { who: '城关区2020年', facts: [{ text: '申报截止 2020-03-30（2020-01-15 开始）', links: [['出处', '/doc/chengguan-2020-call#rec-a']] }] },
+      { who: '西宁市2024年', facts: [{ text: '申报截止 2023-07-14 17:00（2023-05-15 09:00 开始）',
+        links: [['1', '/doc/xining-2024-guide#rec-b'], ['2', '/doc/xining-2024-guide#rec-c']] }] },
+    ]);
+    expect(v.missing).toBe('以下文件未写明此项：兰州市（2022）');
+    expect(v.width).toBeLessThanOrEqual(390);
+    await page.locator('pkb-answer-card').screenshot({ path: path.join(OUT, 'card-answer-window-390.png') });
+  });
+
+  it('renders nothing without an answer', async () => {
+    const height = await page.evaluate(async () => {
+      const host = document.getElementById('host')!;
+      host.replaceChildren();
+      const el = document.createElement('pkb-answer-card') as HTMLElement & { answer: unknown; updateComplete: Promise<unknown> };
+      el.answer = null;
+      host.append(el);
+      await el.updateComplete;
+      return el.getBoundingClientRect().height;
+    });
+    expect(height).toBe(0);
+  });
+});
+
 describe('highlight segments (web/src/highlight.ts)', () => {
   it('merges overlapping server ranges and keeps the text intact', async () => {
     const { segments } = await import('../web/src/highlight.ts');

@@ -39,6 +39,10 @@ export const base = css`
     box-shadow: inset 0 -2px 0 var(--mark-line);
     padding: 0 1px;
   }
+  /* Links ending in an arrow, phone numbers: never split across lines. */
+  .nw {
+    white-space: nowrap;
+  }
   .visually-hidden {
     position: absolute !important;
     width: 1px;

@@ -50,7 +50,10 @@ export interface FactAnswer {
 
 // ---- question types ----------------------------------------------------------------------------
 
-const WINDOW = /申报(?:时间|日期|期限|时限|窗口|截止)|截止(?:时间|日期|日|期)|(?:何时|什么时候|哪天|几号|几月)(?:截止|开始|申报|受理|提交|报送)?|什么时间|受理时间|时间安排|集中申报/;
+const WINDOW = /申报(?:时间|日期|期限|时限|窗口|截止)|截止(?:时间|日期|日|期)|受理时间|集中申报/;
+/** "什么时候" alone may ask when a technology matures: it asks for a window only next to an application word. */
+const WHEN = /何时|什么时候|什么时间|哪天|几号|几月|时间安排/;
+const APPLYING = /申报|受理|截止|提交|报送|报名|项目/;
 const DEADLINE = /截止|截至|最晚|结束/;
 
 const FUNDING = /(?:支持|资助|补助|补贴|扶持)(?:额度|金额|力度|方式|标准|资金|多少|上限)|多少(?:钱|万|资金|经费)|经费(?:额度|支持)|直补|直接补助|后补助|分段补助|(?:怎么|如何)(?:支持|补助|资助)|给多少|补多少/;
@@ -74,7 +77,7 @@ const CUE = /比例|占比|要求|条件|门槛|标准|限制|规定|不低于|�
 
 /** What the question asks about, or null when it is not a key-facts question. */
 export function factQuestionKind(n: string): { kind: FactAnswerKind; kinds?: EligibilityKind[]; topics: string[] } | null {
-  if (WINDOW.test(n)) return { kind: 'window', topics: [DEADLINE.test(n) ? '申报截止时间' : '申报时间'] };
+  if (WINDOW.test(n) || (WHEN.test(n) && APPLYING.test(n))) return { kind: 'window', topics: [DEADLINE.test(n) ? '申报截止时间' : '申报时间'] };
   if (FUNDING.test(n)) return { kind: 'funding', topics: ['支持方式与额度'] };
   const named = TOPICS.filter((t) => t.re.test(n));
   const exclusion = named.filter((t) => t.kinds.includes('exclusion'));
@@ -133,7 +136,8 @@ function windowStatement(w: ApplicationWindow, deadline: boolean): string {
     : `申报时间 ${at(w.startDate, w.startTime)} 至 ${at(w.endDate, w.endTime)}`;
 }
 
-function fundingStatement(f: FundingRule): string {
+/** "重大科技专项：直补，支持额度 100–500 万元" (also shown on the call's page). */
+export function fundingStatement(f: FundingRule): string {
   const who = f.programme ?? f.subject ?? '各类项目';
   const amount = f.minWan !== null && f.maxWan !== null ? `，支持额度 ${f.minWan}–${f.maxWan} 万元` : '';
   return `${who}：${f.modes.join('、')}${amount}`;
@@ -163,6 +167,9 @@ function ruleParts(e: EligibilityRule): { who: string | null; body: string } {
 }
 
 const joinParts = (p: { who: string | null; body: string }): string => (p.who ? `${p.who}：${p.body}` : p.body);
+
+/** "项目主要负责人：年龄不超过 58 岁" (also shown on the call's page). */
+export const ruleStatement = (e: EligibilityRule): string => joinParts(ruleParts(e));
 
 /** "新型研发机构：A；新型研发机构：B" → "新型研发机构：A，B". */
 function summarise(parts: Array<{ who: string | null; body: string }>): string {

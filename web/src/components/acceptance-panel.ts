@@ -10,19 +10,48 @@ const JURISDICTIONS = ['', '城关区', '兰州市', '西宁市'];
 @customElement('pkb-acceptance-panel')
 export class AcceptancePanel extends LitElement {
   static override styles = [base, css`
-    :host { display: block; }
-    form { display: flex; gap: .5rem; flex-wrap: wrap; align-items: center; margin-bottom: .75rem; }
-    input, select, button { font: inherit; padding: .35rem .5rem; }
-    .chips { display: flex; flex-wrap: wrap; gap: .35rem; margin-bottom: 1rem; }
-    .chips button { border: 1px solid var(--line); border-radius: 1rem; background: var(--card); cursor: pointer; padding: .15rem .7rem; }
-    section { margin-bottom: 1.25rem; }
-    h3 { margin: .25rem 0 .5rem; font-size: 1.05rem; }
-    table { border-collapse: collapse; width: 100%; }
-    th, td { border-bottom: 1px solid var(--line); padding: .35rem .4rem; text-align: left; vertical-align: top; font-size: .92rem; }
-    th { background: var(--bg); font-weight: 600; }
-    .muted { color: var(--ink-3); font-size: .85rem; }
+    :host { display: block; padding-top: 1rem; }
+    h2 { margin: 0 0 0.25rem; font-size: clamp(1.3rem, 4vw, 1.6rem); line-height: 1.4; letter-spacing: 0.03em; }
+    .lead { margin: 0 0 1rem; color: var(--ink-2); font-size: 0.92rem; line-height: 1.7; }
+    form { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 0.6rem; margin-bottom: 0.75rem; }
+    form label { display: grid; gap: 0.2rem; font-size: 0.82rem; font-weight: 600; color: var(--ink-2); }
+    form label.grow { flex: 1 1 14rem; min-width: 0; }
+    input, select {
+      min-height: 2.6rem; padding: 0 0.75rem; border: 1.5px solid var(--line-2); border-radius: 8px; background: #fff;
+      font-size: 1rem; font-weight: 400; color: var(--ink);
+    }
+    input { width: 100%; }
+    input:focus, select:focus { border-color: var(--brand-2); outline: none; box-shadow: 0 0 0 3px rgba(37, 99, 235, 0.25); }
+    .chips { display: flex; flex-wrap: wrap; gap: 0.4rem; margin-bottom: 1.1rem; }
+    .chip[aria-pressed='true'] { border-color: var(--brand-2); background: var(--brand-weak); color: var(--brand); font-weight: 600; }
+    section { margin-bottom: 1.25rem; padding: 0.8rem 1rem 0.6rem; border: 1px solid var(--line); border-radius: var(--radius); background: var(--card); box-shadow: var(--shadow); }
+    h3 { margin: 0 0 0.5rem; font-size: 1.05rem; }
+    table { border-collapse: collapse; width: 100%; line-height: 1.6; }
+    th, td { border-bottom: 1px solid var(--line); padding: 0.45rem 0.5rem; text-align: start; vertical-align: top; font-size: 0.92rem; }
+    th { background: #f3f5f9; font-weight: 600; color: var(--ink-2); white-space: nowrap; }
+    tbody tr:last-child td { border-bottom: 0; }
+    @media (min-width: 641px) {
+      /* the same column widths in every jurisdiction's table */
+      table { table-layout: fixed; }
+      th:nth-child(1) { width: 21%; } th:nth-child(2) { width: 12%; } th:nth-child(3) { width: 25%; }
+      th:nth-child(4) { width: 12%; } th:nth-child(5) { width: 17%; } th:nth-child(6) { width: 13%; }
+    }
+    td a + a { margin-left: 0.4em; }
+    td .v { min-width: 0; }
+    .muted { color: var(--ink-3); font-size: 0.85rem; }
     .error { color: var(--danger-ink); }
-    .tag { font-size: .75rem; background: var(--brand-weak); border-radius: .3rem; padding: 0 .3rem; margin-left: .25rem; }
+    .tag { display: inline-block; font-size: 0.75rem; line-height: 1.5; background: var(--brand-weak); color: var(--brand); border-radius: 4px; padding: 0 0.35rem; margin-left: 0.3rem; white-space: nowrap; }
+    .nw { white-space: nowrap; }
+    /* Phones: one card per row, each cell labelled with its column. */
+    @media (max-width: 640px) {
+      section { padding: 0.7rem 0.75rem 0.3rem; }
+      thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+      table, tbody, tr, td { display: block; }
+      tr { padding: 0.4rem 0; border-bottom: 1px solid var(--line); }
+      tbody tr:last-child { border-bottom: 0; }
+      td { display: grid; grid-template-columns: 5.5em minmax(0, 1fr); gap: 0.5rem; padding: 0.12rem 0; border: 0; }
+      td::before { content: attr(data-label); color: var(--ink-3); font-size: 0.85rem; }
+    }
   `];
 
   @state() private field = '';
@@ -71,27 +100,28 @@ export class AcceptancePanel extends LitElement {
 
   private renderRow(r: MatchedRow) {
     return html`<tr>
-      <td>${r.programme ?? '—'}</td>
-      <td>${r.field === '*' ? '全部' : r.programme?.startsWith(r.field) ? '—' : r.field}${r.applicant ? html`<div class="muted">申报主体：${r.applicant}</div>` : nothing}</td>
-      <td>${r.office ?? '—'}<span class="tag">${ROLE_LABEL[r.role]}</span>${r.inferred ? html`<span class="tag" title="按各自分管领域推断">推断</span>` : nothing}</td>
-      <td>${r.contacts.join('、') || '—'}</td>
-      <td>${r.phones.join('、') || '—'}${r.address ? html`<div class="muted">${r.address}</div>` : nothing}</td>
-      <td>${r.sources.map((s, i) => html`<a href=${sourceHref(r.docId, s)}>条款${i + 1}</a> `)}</td>
+      <td data-label="专项/计划"><div class="v">${r.programme ?? '—'}</div></td>
+      <td data-label="领域"><div class="v">${r.field === '*' ? '全部' : r.programme?.startsWith(r.field) ? '—' : r.field}${r.applicant ? html`<div class="muted">申报主体：${r.applicant}</div>` : nothing}</div></td>
+      <td data-label="受理科室"><div class="v">${r.office ?? '—'}<span class="tag">${ROLE_LABEL[r.role]}</span>${r.inferred ? html`<span class="tag" title="按各自分管领域推断">推断</span>` : nothing}</div></td>
+      <td data-label="联系人"><div class="v">${r.contacts.join('、') || '—'}</div></td>
+      <td data-label="电话/地址"><div class="v">${r.phones.length ? r.phones.map((p, i) => html`${i ? '、' : ''}<span class="nw">${p}</span>`) : '—'}${r.address ? html`<div class="muted">${r.address}</div>` : nothing}</div></td>
+      <td data-label="出处"><div class="v">${r.sources.map((s, i) => html`<a class="nw" href=${sourceHref(r.docId, s)}>条款${i + 1}</a>`)}</div></td>
     </tr>`;
   }
 
   override render() {
     return html`
       <h2>受理查询</h2>
+      <p class="lead">输入或选择领域，查看各地由哪个科室或单位受理、联系人与电话，并可打开所依据的原文条款。</p>
       <form @submit=${this.onSubmit}>
-        <label>领域 <input .value=${this.field} placeholder="如：新材料、氢能、中药"
+        <label class="grow">领域 <input name="field" .value=${this.field} placeholder="如：新材料、氢能、中药"
           @input=${(e: Event) => { this.field = (e.target as HTMLInputElement).value; }} /></label>
-        <label>地区 <select @change=${(e: Event) => { this.jurisdiction = (e.target as HTMLSelectElement).value; void this.query(this.field); }}>
+        <label>地区 <select name="jurisdiction" @change=${(e: Event) => { this.jurisdiction = (e.target as HTMLSelectElement).value; void this.query(this.field); }}>
           ${JURISDICTIONS.map((j) => html`<option value=${j} ?selected=${j === this.jurisdiction}>${j || '全部'}</option>`)}
         </select></label>
-        <button type="submit">查询</button>
+        <button class="btn" type="submit">查询</button>
       </form>
-      <div class="chips">${SUGGESTED.map((f) => html`<button @click=${() => this.query(f)}>${f}</button>`)}</div>
+      <div class="chips" role="group" aria-label="常用领域">${SUGGESTED.map((f) => html`<button type="button" class="chip" aria-pressed=${this.searched === f ? 'true' : 'false'} @click=${() => this.query(f)}>${f}</button>`)}</div>
       ${this.loading ? html`<p class="muted">查询中…</p>` : nothing}
       ${this.error ? html`<p class="error">${this.error}</p>` : nothing}
       ${!this.loading && this.searched && this.rows.length === 0 && !this.error

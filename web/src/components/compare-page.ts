@@ -246,7 +246,7 @@ export class PkbComparePage extends LitElement {
                 ? html`正在对比“${r.q}”…`
                 : res
                   ? html`${withHits} 个地区有相关条款${res.took_ms !== null ? html` · 用时 ${formatMs(res.took_ms)} 毫秒` : nothing} ·
-                      <a href=${searchUrl(r.q)}>查看全部检索结果 →</a>`
+                      <a class="nw" href=${searchUrl(r.q)}>查看全部检索结果 →</a>`
                   : nothing}
             </p>
             ${res && !this.loading

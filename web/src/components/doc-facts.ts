@@ -4,21 +4,9 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { base } from '../styles.ts';
 import {
   fieldLabel, getJson, ROLE_LABEL, sourceHref,
-  type AcceptanceResponse, type EligibilityRule, type FactsResponse, type MatchedRow,
+  type AcceptanceResponse, type FactsResponse, type MatchedRow,
 } from './facts-api.ts';
-
-const KIND_LABEL: Record<EligibilityRule['kind'], string> = {
-  age: '年龄', revenue: '主营业务收入', investment: '项目总投资', 'self-funding-ratio': '自筹经费比例',
-  'rd-staff-ratio': '研发人员占比', 'rd-staff-count': '研发人员数', 'rd-spending-ratio': '研发经费占收入比例',
-  'concurrent-projects': '同期项目数', 'project-count': '推荐项目数', credit: '信用记录', exclusion: '不属于申报范围',
-};
-
-function ruleValue(r: EligibilityRule): string {
-  if (r.op === 'excluded' || r.value === null) return '';
-  const op = r.op === '<=' ? '≤' : '≥';
-  if (r.unit === 'ratio') return `${op} ${r.value}:1`;
-  return `${op} ${r.value}${r.unit ?? ''}`;
-}
+import { fundingStatement, ruleStatement } from '../../../server/kb/facts/fact-answer.ts';
 
 /** Acceptance rows shown before "显示全部". */
 const SHOWN = 8;
@@ -27,13 +15,29 @@ const SHOWN = 8;
 export class DocFacts extends LitElement {
   static override styles = [base, css`
     :host { display: block; }
-    details { border: 1px solid var(--line); border-radius: var(--radius, .4rem); padding: .5rem .75rem; margin-bottom: 1rem; background: var(--card); }
-    summary { font-weight: 600; cursor: pointer; }
-    h4 { margin: .6rem 0 .3rem; font-size: .95rem; }
+    details { border: 1px solid var(--line); border-radius: var(--radius); background: var(--card); line-height: 1.65; }
+    summary {
+      display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.2rem 0.6rem;
+      padding: 0.55rem 0.85rem; cursor: pointer; list-style: none; border-radius: var(--radius);
+    }
+    summary::-webkit-details-marker { display: none; }
+    summary::before {
+      content: ''; flex: none; align-self: center; width: 0.42em; height: 0.42em; margin: 0 0.15rem 0 0.1rem;
+      border-right: 2px solid var(--ink-3); border-bottom: 2px solid var(--ink-3); transform: rotate(-45deg);
+      transition: transform 0.15s ease;
+    }
+    details[open] summary::before { transform: rotate(45deg); }
+    details[open] summary { border-bottom: 1px solid var(--line); border-radius: var(--radius) var(--radius) 0 0; }
+    summary b { font-weight: 700; }
+    summary .gist { color: var(--ink-2); font-size: 0.88rem; font-variant-numeric: tabular-nums; }
+    summary .gist span + span::before { content: '·'; margin: 0 0.45em; color: var(--ink-3); }
+    .body { padding: 0.2rem 0.85rem 0.8rem; }
+    h4 { margin: 0.7rem 0 0.25rem; font-size: 0.92rem; color: var(--ink-2); }
     ul { margin: 0; padding-left: 1.2rem; }
-    li { margin: .15rem 0; font-size: .9rem; }
+    li { margin: 0.15rem 0; font-size: 0.9rem; }
+    li a { white-space: nowrap; }
     .muted { color: var(--ink-3); }
-    .more { margin-top: .35rem; border: 1px solid var(--line); background: var(--bg); border-radius: .3rem; cursor: pointer; font-size: .85rem; }
+    .more { margin-top: 0.4rem; min-height: 2.2rem; font-size: 0.85rem; }
   `];
 
   @property({ attribute: 'doc-id' }) docId = '';
@@ -72,23 +76,30 @@ export class DocFacts extends LitElement {
     if (!f) return nothing;
     const empty = !f.windows.length && !f.funding.length && !f.eligibility.length && !this.rows.length;
     if (empty) return nothing; // plans have no call facts
-    return html`<details open>
-      <summary>申报要点</summary>
+    const w = f.windows[0];
+    const gist = [
+      w ? `申报时间 ${w.startDate} 至 ${w.endDate}` : null,
+      f.funding.length ? `支持方式 ${f.funding.length} 条` : null,
+      f.eligibility.length ? `申报条件 ${f.eligibility.length} 条` : null,
+      this.rows.length ? `受理部门 ${this.rows.length} 条` : null,
+    ].filter((x): x is string => !!x);
+    // Collapsed by default: a deep link's clause stays in view; the summary line still gives the gist.
+    return html`<details>
+      <summary><b>申报要点</b><span class="gist">${gist.map((g) => html`<span>${g}</span>`)}</span></summary>
+      <div class="body">
       ${f.windows.length ? html`<h4>申报时间</h4><ul>${f.windows.map((w) => html`<li>
         ${w.startDate}${w.startTime ? ` ${w.startTime}` : ''} 至 ${w.endDate}${w.endTime ? ` ${w.endTime}` : ''}
         <span class="muted">${w.label}</span>${this.links(w.sources)}</li>`)}</ul>` : nothing}
-      ${f.funding.length ? html`<h4>支持方式</h4><ul>${f.funding.map((r) => html`<li>
-        ${r.programme ?? r.subject ?? '全部项目'}：${r.modes.join('、')}
-        ${r.minWan !== null ? html`，${r.minWan}–${r.maxWan}万元` : nothing}${this.links(r.sources)}</li>`)}</ul>` : nothing}
-      ${f.eligibility.length ? html`<h4>申报条件</h4><ul>${f.eligibility.map((r) => html`<li>
-        ${r.subject ? html`${r.subject}：` : nothing}${r.op === 'excluded' ? html`不属于申报范围：${r.text}` : html`${KIND_LABEL[r.kind]} ${ruleValue(r)}`}
-        ${r.programme ? html`<span class="muted">（${r.programme}）</span>` : nothing}${this.links(r.sources)}</li>`)}</ul>` : nothing}
+      ${f.funding.length ? html`<h4>支持方式</h4><ul>${f.funding.map((r) => html`<li>${fundingStatement(r)}${this.links(r.sources)}</li>`)}</ul>` : nothing}
+      ${f.eligibility.length ? html`<h4>申报条件</h4><ul>${f.eligibility.map((r) => html`<li>${ruleStatement(r)}${
+        r.programme ? html`<span class="muted">（${r.programme}）</span>` : nothing}${this.links(r.sources)}</li>`)}</ul>` : nothing}
       ${this.rows.length ? html`<h4>受理部门</h4><ul>${(this.showAll ? this.rows : this.rows.slice(0, SHOWN)).map((r) => html`<li>
         ${fieldLabel(r)}${r.applicant ? `（${r.applicant}）` : ''}
         → ${r.office ?? '—'}（${ROLE_LABEL[r.role]}）${r.contacts.length ? ` ${r.contacts.join('、')}` : ''}
         ${r.phones.length ? ` ${r.phones.join('、')}` : ''}${this.links(r.sources)}</li>`)}</ul>
-        ${this.rows.length > SHOWN ? html`<button class="more" @click=${() => { this.showAll = !this.showAll; }}>
+        ${this.rows.length > SHOWN ? html`<button type="button" class="btn ghost more" @click=${() => { this.showAll = !this.showAll; }}>
           ${this.showAll ? '收起' : `显示全部 ${this.rows.length} 条`}</button>` : nothing}` : nothing}
+      </div>
     </details>`;
   }
 }

@@ -1,8 +1,9 @@
 // Client side of the acceptance / facts / answer endpoints (server/routes/acceptance.ts).
 import { docUrl } from '../router.ts';
 import type { AcceptanceRow, ApplicationWindow, EligibilityRule, FundingRule } from '../../../server/kb/facts/types.ts';
+import type { FactAnswer, FactAnswerItem } from '../../../server/kb/facts/fact-answer.ts';
 
-export type { AcceptanceRow, ApplicationWindow, EligibilityRule, FundingRule };
+export type { AcceptanceRow, ApplicationWindow, EligibilityRule, FundingRule, FactAnswer, FactAnswerItem };
 
 export interface MatchedRow extends Pick<AcceptanceRow, 'jurisdiction' | 'programme' | 'field' | 'office' | 'contacts' | 'phones' | 'sources'> {
   docId: string;
@@ -36,6 +37,9 @@ export interface Answer {
   sources: string[];
 }
 
+/** GET /api/answer: who accepts a field, or a key fact (window, funding, eligibility) of the calls. */
+export type DirectAnswer = Answer | FactAnswer;
+
 export class ApiError extends Error {}
 
 export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
@@ -43,6 +47,22 @@ export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> 
   const body = (await res.json().catch(() => null)) as { message?: string } | null;
   if (!res.ok) throw new ApiError(body?.message ?? `HTTP ${res.status}`);
   return body as T;
+}
+
+/**
+ * The direct answer for a search query, or null (no answer, or the endpoint failed: the answer is an
+ * extra and must never hide the hits). Aborts propagate so a superseded search stays silent.
+ */
+export async function loadAnswer(q: string, signal?: AbortSignal): Promise<DirectAnswer | null> {
+  const t = q.trim();
+  if (!t) return null;
+  try {
+    const res = await getJson<{ answer: DirectAnswer | null }>(`/api/answer?q=${encodeURIComponent(t.slice(0, 200))}`, signal);
+    return res && typeof res === 'object' && res.answer && typeof res.answer === 'object' ? res.answer : null;
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    return null;
+  }
 }
 
 /** Link to the source clause in the reader: /doc/<docId>#<recordId>. */

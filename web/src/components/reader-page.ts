@@ -9,6 +9,7 @@ import type { Route } from '../router.ts';
 import { segments } from '../highlight.ts';
 import { LOST_DECIMAL_NOTE, docKindLabel, zhuanlanLabel } from '../labels.ts';
 import { buildOutline, pathKey, withSections, type Outline } from './outline.ts';
+import { normalize } from '../../../server/kb/normalize.ts';
 import { lastSearchUrl } from '../session.ts';
 import './outline.ts';
 import './doc-facts.ts';
@@ -17,6 +18,42 @@ type DocRoute = Extract<Route, { name: 'doc' }>;
 
 /** Consecutive records of one 专栏 are drawn as one box. */
 type Block = { type: 'rec'; rec: ReaderRecord } | { type: 'zl'; no: string; title: string; recs: ReaderRecord[] };
+
+/** Consecutive table rows with the same columns are drawn as one table; everything else record by record. */
+type Run = { type: 'rec'; rec: ReaderRecord } | { type: 'table'; columns: string[]; rows: ReaderRecord[] };
+
+const columnsOf = (rec: ReaderRecord): string[] | null =>
+  rec.kind === 'table_row' && rec.fields && Object.keys(rec.fields).length >= 2 ? Object.keys(rec.fields) : null;
+
+function tableRuns(records: readonly ReaderRecord[]): Run[] {
+  const out: Run[] = [];
+  for (const rec of records) {
+    const cols = columnsOf(rec);
+    const last = out[out.length - 1];
+    if (cols && last?.type === 'table' && cols.join('\u0000') === last.columns.join('\u0000')) last.rows.push(rec);
+    else if (cols) out.push({ type: 'table', columns: cols, rows: [rec] });
+    else out.push({ type: 'rec', rec });
+  }
+  return out;
+}
+
+/** Chinese names of the contact fields the ingest extracts. */
+const CONTACT_LABEL: Record<string, string> = {
+  office: '单位/科室', field: '负责领域', people: '联系人', phones: '电话', address: '地址', qq: 'QQ群',
+};
+
+/**
+ * Contact fields the record's own text states (values may be inherited from the surrounding notice,
+ * e.g. the office's address: those are shown by the records that state them, not repeated here).
+ */
+function statedContactFields(rec: ReaderRecord): Array<[string, string]> {
+  if (rec.kind !== 'contact' || !rec.fields) return [];
+  const text = normalize(rec.text);
+  return Object.entries(rec.fields).filter(([, v]) => {
+    const parts = v.split(/[、]/).map((x) => normalize(x)).filter(Boolean);
+    return parts.length > 0 && parts.every((x) => text.includes(x));
+  });
+}
 
 function groupBlocks(records: readonly ReaderRecord[]): Block[] {
   const out: Block[] = [];
@@ -202,20 +239,120 @@ export class PkbReaderPage extends LitElement {
       .zl-box p.r {
         text-indent: 0;
       }
-      dl.r {
-        display: grid;
-        grid-template-columns: minmax(5em, max-content) minmax(0, 1fr);
-        gap: 0.15rem 0.8rem;
-        padding: 0.5rem 0.6rem;
+      .contact {
+        padding: 0.55rem 0.75rem;
         border: 1px solid var(--line);
+        background: #fafbfc;
         font-family: var(--font-sans);
         font-size: 0.92rem;
+        line-height: 1.65;
+        text-align: start;
       }
-      dl.r dt {
+      .contact .no {
+        display: block;
+        margin-bottom: 0.15rem;
         color: var(--ink-3);
+        font-size: 0.82rem;
       }
-      dl.r dd {
+      .contact dl {
+        display: grid;
+        grid-template-columns: max-content minmax(0, 1fr);
+        gap: 0.2rem 0.9rem;
         margin: 0;
+      }
+      .contact dt {
+        color: var(--ink-3);
+        white-space: nowrap;
+      }
+      .contact dd {
+        margin: 0;
+      }
+      .tbl {
+        margin: 0.4rem 0 1.2rem;
+        overflow-x: auto;
+      }
+      table.rows {
+        width: 100%;
+        border-collapse: collapse;
+        font-family: var(--font-sans);
+        font-size: 0.88rem;
+        line-height: 1.55;
+        text-align: start;
+        font-variant-numeric: tabular-nums;
+      }
+      table.rows th {
+        padding: 0.45rem 0.5rem;
+        border-bottom: 1.5px solid var(--line-2);
+        background: #f3f5f9;
+        color: var(--ink-2);
+        font-weight: 600;
+        text-align: start;
+        white-space: nowrap;
+      }
+      table.rows td {
+        padding: 0.45rem 0.5rem;
+        border-bottom: 1px solid var(--line);
+        vertical-align: top;
+      }
+      table.rows tr.r {
+        scroll-margin-top: 5rem;
+      }
+      table.rows td.short {
+        white-space: nowrap;
+      }
+      table.rows tr.r.target td {
+        background: #fff7d1;
+      }
+      table.rows tr.r.target td:first-child {
+        box-shadow: inset 3px 0 0 var(--mark-line);
+      }
+      table.rows tr.r:focus {
+        outline: none;
+      }
+      /* Phones: one card per row, each cell labelled with its column. */
+      @media (max-width: 599px) {
+        table.rows thead {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip: rect(0 0 0 0);
+        }
+        table.rows,
+        table.rows tbody,
+        table.rows tr,
+        table.rows td {
+          display: block;
+        }
+        table.rows tr.r {
+          margin: 0 0 0.5rem;
+          padding: 0.35rem 0.6rem;
+          border: 1px solid var(--line);
+          border-radius: 6px;
+        }
+        table.rows tr.r.target {
+          background: #fff7d1;
+          box-shadow: inset 3px 0 0 var(--mark-line);
+        }
+        table.rows tr.r.target td,
+        table.rows tr.r.target td:first-child {
+          background: none;
+          box-shadow: none;
+        }
+        table.rows td {
+          display: grid;
+          grid-template-columns: 6.5em minmax(0, 1fr);
+          gap: 0.6rem;
+          padding: 0.15rem 0;
+          border: 0;
+        }
+        table.rows td.short {
+          white-space: normal;
+        }
+        table.rows td::before {
+          content: attr(data-label);
+          color: var(--ink-3);
+        }
       }
       .lost {
         display: inline-block;
@@ -381,13 +518,59 @@ export class PkbReaderPage extends LitElement {
       if (depth === 2) return html`<h3 class=${cls} data-rid=${common.rid} tabindex=${common.tab ?? nothing}>${body}</h3>`;
       return html`<h4 class=${cls} data-rid=${common.rid} tabindex=${common.tab ?? nothing}>${body}</h4>`;
     }
-    const fields = rec.fields ? Object.entries(rec.fields).filter(([, v]) => v.trim()) : [];
-    if ((rec.kind === 'table_row' || rec.kind === 'contact') && fields.length >= 2) {
-      return html`<dl class=${cls} data-rid=${rec.id} tabindex=${common.tab ?? nothing} aria-label=${rec.text.slice(0, 60)}>
-        ${fields.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}${lost}
-      </dl>`;
+    const stated = statedContactFields(rec);
+    if (stated.length >= 2) {
+      const mark = (v: string) => (isT && terms.length ? segments(v, undefined, terms).map((s) => (s.mark ? html`<mark>${s.text}</mark>` : s.text)) : v);
+      const no = /^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])/.exec(rec.text)?.[0].trim();
+      return html`<div class="${cls} contact" data-rid=${rec.id} tabindex=${common.tab ?? nothing} data-kind="contact">
+        ${no ? html`<span class="no">${no}</span>` : nothing}
+        <dl>${stated.map(([k, v]) => html`<dt>${CONTACT_LABEL[k] ?? k}</dt><dd>${mark(v)}</dd>`)}</dl>${lost}
+      </div>`;
     }
     return html`<p class="${cls} prose" data-rid=${rec.id} tabindex=${common.tab ?? nothing}>${body}${lost}</p>`;
+  }
+
+  /** 专栏 boxes, tables and single records in document order (table rows outside 专栏 are grouped too). */
+  private renderBlocks(blocks: Block[], target: ReaderRecord | null, terms: string[]) {
+    const out: unknown[] = [];
+    let loose: ReaderRecord[] = [];
+    const flush = () => {
+      if (loose.length) out.push(this.renderRecs(loose, target, terms));
+      loose = [];
+    };
+    for (const b of blocks) {
+      if (b.type === 'rec') loose.push(b.rec);
+      else {
+        flush();
+        out.push(this.renderZhuanlan(b, target, terms));
+      }
+    }
+    flush();
+    return out;
+  }
+
+  private renderTable(t: Extract<Run, { type: 'table' }>, target: ReaderRecord | null, terms: string[]) {
+    return html`<div class="tbl"><table class="rows" data-kind="table">
+      <thead><tr>${t.columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
+      <tbody>${t.rows.map((rec) => {
+        const isT = target?.id === rec.id;
+        const lost = rec.flags?.includes('lost-decimal')
+          ? html` <span class="lost" title=${LOST_DECIMAL_NOTE} data-note="lost-decimal">小数点丢失，以原件为准</span>`
+          : nothing;
+        return html`<tr class="r${isT ? ' target' : ''}" data-rid=${rec.id} tabindex=${isT ? '-1' : nothing}>
+          ${t.columns.map((c, i) => {
+            const v = rec.fields?.[c] ?? '';
+            const body = isT && terms.length ? segments(v, undefined, terms).map((s) => (s.mark ? html`<mark>${s.text}</mark>` : s.text)) : v;
+            // short cells (类型, 序号, figures) stay on one line; long ones (指标) wrap
+            return html`<td data-label=${c} class=${[...v].length <= 6 ? 'short' : ''}>${body}${i === t.columns.length - 1 ? lost : nothing}</td>`;
+          })}
+        </tr>`;
+      })}</tbody>
+    </table></div>`;
+  }
+
+  private renderRecs(records: readonly ReaderRecord[], target: ReaderRecord | null, terms: string[]) {
+    return tableRuns(records).map((r) => (r.type === 'table' ? this.renderTable(r, target, terms) : this.renderRec(r.rec, target, terms)));
   }
 
   private renderZhuanlan(b: Extract<Block, { type: 'zl' }>, target: ReaderRecord | null, terms: string[]) {
@@ -396,7 +579,7 @@ export class PkbReaderPage extends LitElement {
     const isT = head && target?.id === head.id;
     return html`<section class="zl-box" aria-label=${b.title}>
       <p class="zl-title r${isT ? ' target' : ''}" data-rid=${head?.id ?? nothing} tabindex=${isT ? '-1' : nothing}>${head ? head.text.trim() : b.title}</p>
-      ${b.recs.filter((x) => x !== head).map((x) => this.renderRec(x, target, terms))}
+      ${this.renderRecs(b.recs.filter((x) => x !== head), target, terms)}
     </section>`;
   }
 
@@ -446,11 +629,7 @@ export class PkbReaderPage extends LitElement {
           ${missing ? html`<p class="banner notice" role="status">未在本文件中找到所指条款，已显示全文。</p>` : nothing}
           ${hasLost ? html`<p class="note-lost notice" role="note">本文件由PDF提取，部分数值的小数点已丢失（如“２４％”原为 2.4%），相关段落已标注，数值请以原件为准。</p>` : nothing}
           ${doc
-            ? groupBlocks(doc.records).map((b) =>
-                b.type === 'rec'
-                  ? this.renderRec(b.rec, target, terms)
-                  : this.renderZhuanlan(b, target, terms),
-              )
+            ? this.renderBlocks(groupBlocks(doc.records), target, terms)
             : this.error
               ? nothing
               : html`<div class="sk" aria-hidden="true">

@@ -11,6 +11,7 @@ import type { SearchMode } from '../../../server/kb/types.ts';
 import './filters.ts';
 import './hit-card.ts';
 import './answer-card.ts';
+import { loadAnswer, type DirectAnswer } from './facts-api.ts';
 
 type SearchRoute = Extract<Route, { name: 'search' }>;
 
@@ -18,8 +19,30 @@ type SearchRoute = Extract<Route, { name: 'search' }>;
 const PAGE = 20;
 const MAX_K = 50;
 
+/**
+ * How long the hits may wait for the answer. A slower answer is dropped rather than shown late (it would
+ * push the hits down); the endpoint normally answers in milliseconds, so this only guards against a stall.
+ */
+const ANSWER_WAIT_MS = 5000;
+
+function answerWithin(q: string, signal: AbortSignal, ms: number): Promise<DirectAnswer | null> {
+  const own = new AbortController();
+  const stop = () => own.abort();
+  signal.addEventListener('abort', stop, { once: true });
+  const timer = setTimeout(stop, ms);
+  return loadAnswer(q, own.signal)
+    .catch((err: Error) => {
+      if (signal.aborted) throw err; // the search itself was superseded
+      return null; // timed out
+    })
+    .finally(() => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', stop);
+    });
+}
+
 /** The last response, so Back from the reader renders the results at once (and scroll can be restored). */
-let lastResult: { key: string; k: number; res: SearchResponse } | null = null;
+let lastResult: { key: string; k: number; res: SearchResponse; answer: DirectAnswer | null } | null = null;
 
 @customElement('pkb-search-page')
 export class PkbSearchPage extends LitElement {
@@ -246,6 +269,8 @@ export class PkbSearchPage extends LitElement {
   @property({ attribute: false }) route: SearchRoute | null = null;
   @state() private docs: DocInfo[] = [];
   @state() private res: SearchResponse | null = null;
+  /** The direct answer for the current query; set together with res so nothing shifts when it arrives. */
+  @state() private answer: DirectAnswer | null = null;
   @state() private loading = false;
   @state() private error: string | null = null;
   private errorStatus = 0;
@@ -279,6 +304,7 @@ export class PkbSearchPage extends LitElement {
         if (lastResult && lastResult.key === key) {
           this.k = lastResult.k;
           this.res = lastResult.res;
+          this.answer = lastResult.answer;
           this.error = null;
         } else {
           this.k = PAGE;
@@ -289,11 +315,13 @@ export class PkbSearchPage extends LitElement {
     }
   }
 
-  private async run(): Promise<void> {
+  /** withAnswer: false when only more hits are asked for (the answer does not change). */
+  private async run(withAnswer = true): Promise<void> {
     const r = this.route;
     this.ctrl?.abort();
     if (!r || !r.q) {
       this.res = null;
+      this.answer = null;
       this.loading = false;
       this.error = null;
       return;
@@ -304,18 +332,22 @@ export class PkbSearchPage extends LitElement {
     this.error = null;
     try {
       const f = r.filters;
-      const res = await api.search(
-        { q: r.q, mode: r.mode, k: this.k, doc: f.doc, jurisdiction: f.jurisdiction, year: f.year, kind: f.kind },
-        ctrl.signal,
-      );
+      // Hits and answer are revealed in one update: an answer card appearing above hits already on
+      // screen would push them down under the reader's eyes (or finger).
+      const [res, answer] = await Promise.all([
+        api.search({ q: r.q, mode: r.mode, k: this.k, doc: f.doc, jurisdiction: f.jurisdiction, year: f.year, kind: f.kind }, ctrl.signal),
+        withAnswer ? answerWithin(r.q, ctrl.signal, ANSWER_WAIT_MS) : Promise.resolve(this.answer),
+      ]);
       if (ctrl.signal.aborted) return;
       this.res = res;
-      lastResult = { key: this.lastKey, k: this.k, res };
+      this.answer = answer;
+      lastResult = { key: this.lastKey, k: this.k, res, answer };
     } catch (err) {
       if (ctrl.signal.aborted || (err as Error).name === 'AbortError') return;
       this.errorStatus = err instanceof api.ApiError ? err.status : 0;
       this.error = err instanceof api.ApiError ? err.message : '检索时出现意外错误。';
       this.res = null;
+      this.answer = null;
     } finally {
       if (this.ctrl === ctrl) this.loading = false;
     }
@@ -346,7 +378,7 @@ export class PkbSearchPage extends LitElement {
 
   private more() {
     this.k = Math.min(MAX_K, this.k + PAGE);
-    void this.run();
+    void this.run(false);
   }
 
   override render() {
@@ -422,7 +454,7 @@ export class PkbSearchPage extends LitElement {
         >共 <b>${res.hits.length}</b> 条结果${res.hits.length ? html`，来自 <b>${docs}</b> 份文件` : nothing} · 用时
         <b>${formatMs(res.took_ms)}</b> 毫秒 · ${MODE_LABELS[res.mode] ?? res.mode}检索</span
       >
-      <a href=${compareUrl(r.q)}>按地区对比 →</a>`;
+      <a class="nw" href=${compareUrl(r.q)}>按地区对比 →</a>`;
   }
 
   private renderResults(r: SearchRoute) {
@@ -436,7 +468,7 @@ export class PkbSearchPage extends LitElement {
             <div style="margin-top:.5rem"><button type="button" class="btn ghost" @click=${() => this.run()}>重试</button></div>
           </div>`
         : nothing}
-      <pkb-answer-card .q=${r.q}></pkb-answer-card>
+      ${this.answer && !this.error ? html`<pkb-answer-card .answer=${this.answer}></pkb-answer-card>` : nothing}
       <p class="status" aria-live="polite">${this.renderStatus(r)}</p>
       ${this.loading && !res
         ? html`<div class="hits" aria-hidden="true">
