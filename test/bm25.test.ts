@@ -3,7 +3,9 @@ import { describe, it, expect } from 'vitest';
 import { Bm25Index, hanBigrams, type Bm25Input } from '../server/kb/bm25.ts';
 import { tokenizeForIndex } from '../server/kb/tokenize.ts';
 import { normalize } from '../server/kb/normalize.ts';
-import { analyzeQuery } from '../server/kb/query-terms.ts';
+import { analyzeQuery, synonyms } from '../server/kb/query-terms.ts';
+import { readFileSync } from 'node:fs';
+import { SYNONYMS_FILE } from '../server/kb/tokenize.ts';
 import { fuseRrf, fuseCalibrated } from '../server/kb/fuse.ts';
 import { highlight } from '../server/kb/highlight.ts';
 import { validateFilters, filterMask, SearchInputError } from '../server/kb/filters.ts';
@@ -153,11 +155,59 @@ describe('highlight', () => {
     const hl = highlight(text, ['熔盐', '钍基熔盐堆', '核能']);
     expect(hl.map((h) => text.slice(h.start, h.end))).toEqual(['钍基熔盐堆', '核能']);
   });
+  it('is case-insensitive for Latin letters, skips whitespace inside a term, and repeats exactly (cached map)', () => {
+    const text = '医学影像ＡＩ诊断；新能源　产业集群';
+    const a = highlight(text, ['ai', '新能源产业']);
+    expect(a.map((h) => text.slice(h.start, h.end))).toEqual(['ＡＩ', '新能源　产业']);
+    expect(highlight(text, ['ai', '新能源产业'])).toEqual(a);
+  });
   it('handles empty input and surrogate pairs', () => {
     expect(highlight('', ['a'])).toEqual([]);
     const text = '𠀀氢能😀';
     const hl = highlight(text, ['氢能']);
     expect(text.slice(hl[0].start, hl[0].end)).toBe('氢能');
+  });
+});
+
+describe('query analysis: thesaurus and filler words', () => {
+  it('the thesaurus is a real general vocabulary (≥ 120 groups)', () => {
+    const lines = readFileSync(SYNONYMS_FILE, 'utf8').split(/\r?\n/).map((l) => l.replace(/#.*$/, '').trim()).filter(Boolean);
+    expect(lines.length).toBeGreaterThanOrEqual(120);
+    expect(synonyms().get('芯片')).toEqual(expect.arrayContaining(['集成电路', '半导体']));
+  });
+
+  it('expands everyday words to policy terms, below the weight of typed words', () => {
+    const a = analyzeQuery('大棚种菜');
+    expect(a.expansions).toEqual(expect.arrayContaining(['温室', '设施农业']));
+    const typed = a.terms.find((t) => t.space === 'w' && t.term === '大棚')!;
+    const expanded = a.terms.find((t) => t.space === 'w' && t.term === '温室')!;
+    expect(typed.expansion).toBeUndefined();
+    expect(expanded.expansion).toBe(true);
+    expect(expanded.weight).toBeLessThan(typed.weight);
+    // Expansions stand for the concept they came from (coordination counts them there).
+    expect(expanded.group).toBe(typed.group);
+    expect(a.expansionGroups[a.expansions.indexOf('温室')]).toBe(typed.group);
+  });
+
+  it('one-way entries (x => a) do not widen the policy term back to the everyday word', () => {
+    expect(analyzeQuery('牲畜').expansions).toContain('畜牧');
+    expect(analyzeQuery('畜牧').expansions).not.toContain('牲畜');
+  });
+
+  it('finds entries inside longer query words and merges the concepts they span', () => {
+    // jieba cuts 牵头人 as 牵头 + 人; the entry 牵头人 still expands, and 人 is not a concept of its own.
+    const a = analyzeQuery('课题牵头人');
+    expect(a.expansions).toEqual(expect.arrayContaining(['负责人', '主持人']));
+    const groups = new Set(a.terms.filter((t) => t.term === '牵头' || t.term === '人' || t.term === '负责人').map((t) => t.group));
+    expect(groups.size).toBe(1);
+  });
+
+  it('drops filler words of typed questions from the concepts', () => {
+    const a = analyzeQuery('年纪多大就不能当课题牵头人了');
+    for (const w of ['当', '多大', '不能']) expect(a.concepts).not.toContain(w);
+    expect(a.concepts).toEqual(expect.arrayContaining(['年纪', '课题']));
+    // A query of filler only still searches what was typed.
+    expect(analyzeQuery('当').concepts).toEqual(['当']);
   });
 });
 

@@ -169,6 +169,58 @@ describe('retrieval behaviour', () => {
   });
 });
 
+describe('short queries, thesaurus and document spread', () => {
+  it('a one-character query finds the clauses using it (character back-off)', async () => {
+    for (const mode of ['keyword', 'hybrid'] as SearchMode[]) {
+      const res = await kb.search({ q: '氢', k: 10, mode });
+      expect(res.hits.length, mode).toBeGreaterThanOrEqual(5);
+      expect(res.hits.every((h) => h.text.includes('氢')), mode).toBe(true);
+      // The character itself is highlighted.
+      expect(res.hits[0].highlights.some((hl) => res.hits[0].text.slice(hl.start, hl.end).includes('氢'))).toBe(true);
+    }
+  });
+
+  it('words the corpus never uses reach its wording through the thesaurus (keyword and vector)', async () => {
+    const kw = await kb.search({ q: '大棚种菜', k: 10, mode: 'keyword' });
+    expect(kw.hits.some((h) => loose(h.text).includes('智能温室'))).toBe(true);
+    // 牲畜 occurs nowhere in the corpus: the corpus-trained embedder sees it only through 畜牧/养殖/畜禽.
+    expect(kb.records.some((r) => r.norm.includes('牲畜'))).toBe(false);
+    const vec = await kb.search({ q: '牲畜', k: 5, mode: 'vector' });
+    expect(vec.hits.length).toBeGreaterThan(0);
+    expect(vec.hits.filter((h) => /畜|养殖/.test(h.text)).length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a multi-direction query shows at least 3 documents in its top 10', async () => {
+    for (const mode of MODES) {
+      const res = await kb.search({ q: '氢能 储能', k: 10, mode });
+      expect(new Set(res.hits.map((h) => h.doc.id)).size, mode).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('the spread pass alone lifts a one-document top 10 to 3+ documents, with close hits only', async () => {
+    const saved = kb.index.params;
+    try {
+      // Greedy discounting off: without the spread pass 装备制造 returns ten hits of one plan.
+      kb.index.params = { ...saved, docDiversity: 1, minDocs: 0 };
+      const plain = await kb.search({ q: '装备制造', k: 10, mode: 'keyword' });
+      expect(new Set(plain.hits.map((h) => h.doc.id)).size).toBe(1);
+      kb.index.params = { ...saved, docDiversity: 1 };
+      const spread = await kb.search({ q: '装备制造', k: 10, mode: 'keyword' });
+      const docs = new Set(spread.hits.map((h) => h.doc.id));
+      expect(docs.size).toBeGreaterThanOrEqual(3);
+      expect(spread.hits).toHaveLength(10);
+      // Promoted hits are close to the top and the order stays non-increasing.
+      for (const h of spread.hits) expect(h.score).toBeGreaterThanOrEqual(saved.closeRatio * spread.hits[0].score);
+      for (let i = 1; i < spread.hits.length; i++) expect(spread.hits[i - 1].score).toBeGreaterThanOrEqual(spread.hits[i].score);
+      // No more than half of the list from one document.
+      const counts = [...docs].map((d) => spread.hits.filter((h) => h.doc.id === d).length);
+      expect(Math.max(...counts)).toBeLessThanOrEqual(5);
+    } finally {
+      kb.index.params = saved;
+    }
+  });
+});
+
 describe('filters', () => {
   const q = '新材料 研发';
 

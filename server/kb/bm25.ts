@@ -54,6 +54,8 @@ export interface QueryTerm {
   group?: number;
   /** The concept's own word (新材料 for the concept 新材料; 材料 would be a sub-word of it). */
   head?: boolean;
+  /** Added by the thesaurus, not typed by the user. */
+  expansion?: boolean;
 }
 
 export interface Bm25Hit {
@@ -88,45 +90,53 @@ export function hanBigrams(norm: string): string[] {
   return out;
 }
 
-/** Top-k selection with a binary min-heap on score (ties: lower index wins, for stable output). */
+/** Heap order: a is "worse" than b (lower score; on ties the higher index is worse). */
+function worse(sa: number, ia: number, sb: number, ib: number): boolean {
+  return sa < sb || (sa === sb && ia > ib);
+}
+
+/**
+ * Top-k selection with a binary min-heap on score (ties: lower index wins, for stable output).
+ * Allocation-free apart from the heap and the result (this runs for every query).
+ */
 function topK(indices: Int32Array, count: number, scores: Float32Array, k: number): Bm25Hit[] {
   const heapI = new Int32Array(k);
   const heapS = new Float32Array(k);
   let size = 0;
-  const less = (sa: number, ia: number, sb: number, ib: number) => sa < sb || (sa === sb && ia > ib);
   for (let n = 0; n < count; n++) {
     const i = indices[n];
     const s = scores[i];
     if (size < k) {
       let c = size++;
-      heapI[c] = i;
-      heapS[c] = s;
+      // Sift up.
       while (c > 0) {
         const p = (c - 1) >> 1;
-        if (!less(heapS[c], heapI[c], heapS[p], heapI[p])) break;
-        [heapI[c], heapI[p]] = [heapI[p], heapI[c]];
-        [heapS[c], heapS[p]] = [heapS[p], heapS[c]];
+        if (!worse(s, i, heapS[p], heapI[p])) break;
+        heapI[c] = heapI[p];
+        heapS[c] = heapS[p];
         c = p;
       }
-    } else if (less(heapS[0], heapI[0], s, i)) {
-      heapI[0] = i;
-      heapS[0] = s;
+      heapI[c] = i;
+      heapS[c] = s;
+    } else if (worse(heapS[0], heapI[0], s, i)) {
+      // Replace the root and sift down.
       let c = 0;
       for (;;) {
         const l = 2 * c + 1;
+        if (l >= size) break;
         const r = l + 1;
-        let m = c;
-        if (l < size && less(heapS[l], heapI[l], heapS[m], heapI[m])) m = l;
-        if (r < size && less(heapS[r], heapI[r], heapS[m], heapI[m])) m = r;
-        if (m === c) break;
-        [heapI[c], heapI[m]] = [heapI[m], heapI[c]];
-        [heapS[c], heapS[m]] = [heapS[m], heapS[c]];
+        const m = r < size && worse(heapS[r], heapI[r], heapS[l], heapI[l]) ? r : l;
+        if (!worse(heapS[m], heapI[m], s, i)) break;
+        heapI[c] = heapI[m];
+        heapS[c] = heapS[m];
         c = m;
       }
+      heapI[c] = i;
+      heapS[c] = s;
     }
   }
-  const out: Bm25Hit[] = [];
-  for (let n = 0; n < size; n++) out.push({ index: heapI[n], score: heapS[n] });
+  const out: Bm25Hit[] = new Array(size);
+  for (let n = 0; n < size; n++) out[n] = { index: heapI[n], score: heapS[n] };
   out.sort((a, b) => b.score - a.score || a.index - b.index);
   return out;
 }
@@ -420,16 +430,25 @@ export class Bm25Index {
     return hits.filter((h) => h.score > 0);
   }
 
-  /** Indexed bigrams containing a character (scans the bigram vocabulary once per character). */
+  /**
+   * Indexed bigrams containing a character. The character → bigrams table is built on first use in
+   * one pass over the bigram vocabulary, so no query (however many odd characters it holds) scans it.
+   */
   bigramsWith(ch: string): string[] {
-    let v = this.charBigrams.get(ch);
-    if (!v) {
-      v = [];
-      for (const b of this.bigramIds.keys()) if (b.includes(ch)) v.push(b);
-      if (this.charBigrams.size > 10_000) this.charBigrams.clear();
-      this.charBigrams.set(ch, v);
+    if (!this.charBigrams.size) {
+      const table = this.charBigrams;
+      for (const b of this.bigramIds.keys()) {
+        const chars = Array.from(b);
+        for (let i = 0; i < chars.length; i++) {
+          if (i > 0 && chars[i] === chars[0]) continue;
+          const list = table.get(chars[i]);
+          if (list) list.push(b);
+          else table.set(chars[i], [b]);
+        }
+      }
+      if (!table.size) table.set('', []);
     }
-    return v;
+    return this.charBigrams.get(ch) ?? [];
   }
 
   /**

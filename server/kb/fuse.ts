@@ -24,7 +24,10 @@ export type FusionMethod = 'rrf' | 'calibrated';
 
 export interface FusionParams {
   method: FusionMethod;
-  /** Weight of the keyword side (the vector side gets 1 - keywordWeight). */
+  /**
+   * Weight of the keyword side (the vector side gets 1 - keywordWeight). 0.7 measured with the
+   * corpus-trained embedder: own hybrid MRR 0.705 → 0.727 over 0.6, dev unchanged.
+   */
   keywordWeight: number;
   /** RRF constant. */
   rrfK: number;
@@ -43,7 +46,7 @@ export interface FusionParams {
   vectorNorm: 'minmax' | 'raw';
 }
 
-export const DEFAULT_FUSION: FusionParams = { method: 'calibrated', keywordWeight: 0.6, rrfK: 60, keywordFloor: 0, vectorNorm: 'minmax' };
+export const DEFAULT_FUSION: FusionParams = { method: 'calibrated', keywordWeight: 0.7, rrfK: 60, keywordFloor: 0, vectorNorm: 'minmax' };
 
 function collect(keyword: Ranked[], vector: Ranked[]): Map<number, Fused> {
   const out = new Map<number, Fused>();
@@ -65,10 +68,16 @@ export function fuseRrf(keyword: Ranked[], vector: Ranked[], p: FusionParams = D
 
 export function fuseCalibrated(keyword: Ranked[], vector: Ranked[], p: FusionParams = DEFAULT_FUSION, queryNorm = 0): Fused[] {
   const all = collect(keyword, vector);
-  const kMax = Math.max(keyword.length ? Math.max(...keyword.map((h) => h.score)) : 0, (p.keywordFloor ?? 0) * queryNorm);
-  const vMax = vector.length ? Math.max(...vector.map((h) => h.score)) : 0;
+  let kBest = 0;
+  for (const h of keyword) if (h.score > kBest) kBest = h.score;
+  const kMax = Math.max(kBest, (p.keywordFloor ?? 0) * queryNorm);
   // The vector floor: the worst score of the candidate list (a record not in the list scores 0).
-  const vMin = vector.length ? Math.min(...vector.map((h) => h.score)) : 0;
+  let vMax = vector.length ? -Infinity : 0;
+  let vMin = vector.length ? Infinity : 0;
+  for (const h of vector) {
+    if (h.score > vMax) vMax = h.score;
+    if (h.score < vMin) vMin = h.score;
+  }
   const vSpan = vMax - vMin;
   for (const f of all.values()) {
     const k = f.keyword !== undefined && kMax > 0 ? f.keyword / kMax : 0;

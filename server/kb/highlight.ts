@@ -83,16 +83,32 @@ export function prepareHighlight(texts: Iterable<string>): void {
   for (const t of texts) normMap(t);
 }
 
+// Sorted, deduplicated term lists per caller array: search highlights every hit with one array.
+const wantedCache = new WeakMap<string[], string[]>();
+
+function wantedTerms(terms: string[]): string[] {
+  let w = wantedCache.get(terms);
+  if (!w) {
+    w = [...new Set(terms.filter((t) => t && t.length > 0))].sort((a, b) => b.length - a.length);
+    wantedCache.set(terms, w);
+  }
+  return w;
+}
+
+// Scratch "taken" flags, reused across calls (highlighting is synchronous); cleared after each use.
+let scratch = new Uint8Array(1024);
+
 /**
  * Non-overlapping highlight ranges for the given terms (normalized form), longest terms first.
- * At most `limit` ranges, in text order.
+ * At most `limit` ranges, in text order. Pass the same array for many texts to reuse its sorting.
  */
 export function highlight(text: string, terms: string[], limit = 32): Highlight[] {
   if (!text || !terms.length) return [];
-  const wanted = [...new Set(terms.filter((t) => t && t.length > 0))].sort((a, b) => b.length - a.length);
+  const wanted = wantedTerms(terms);
   if (!wanted.length) return [];
   const { norm, src, srcEnd } = normMap(text);
-  let taken: Uint8Array | null = null;
+  if (scratch.length < norm.length) scratch = new Uint8Array(norm.length * 2);
+  const taken = scratch;
   const out: Highlight[] = [];
   for (const term of wanted) {
     let from = 0;
@@ -101,7 +117,6 @@ export function highlight(text: string, terms: string[], limit = 32): Highlight[
       if (at < 0) break;
       from = at + 1;
       const end = at + term.length;
-      taken ??= new Uint8Array(norm.length);
       let free = true;
       for (let j = at; j < end; j++) if (taken[j]) free = false;
       if (!free) continue;
@@ -111,5 +126,6 @@ export function highlight(text: string, terms: string[], limit = 32): Highlight[
     }
     if (out.length >= limit) break;
   }
+  taken.fill(0, 0, norm.length);
   return out.sort((a, b) => a.start - b.start);
 }

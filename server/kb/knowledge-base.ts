@@ -158,6 +158,7 @@ export async function loadKnowledgeBase(dataDir: string, opts: LoadOptions = {})
     const byId = new Map(records.map((r) => [r.id, r]));
     phase('read');
     const bm25 = Bm25Index.build(inputs, opts.bm25 ?? DEFAULT_BM25);
+    bm25.bigramsWith(''); // builds the character back-off table now rather than on a first query
     phase('keyword');
 
     const embedder = await loadEmbedder(db, info.embedderId);
