@@ -52,6 +52,8 @@ async function main(): Promise<void> {
     { documents: kb.documents.length, records: kb.records.length, embedder: kb.info.embedderId, builtAt: kb.info.builtAt },
     'knowledge base loaded',
   );
+  // One search per mode before listening, so the first user does not pay for JIT and lazy tables.
+  for (const mode of ['keyword', 'vector', 'hybrid'] as const) await kb.search({ q: '科技创新 项目申报', k: 10, mode });
 
   const app = await buildApp({
     kb,
