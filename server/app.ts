@@ -7,7 +7,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { KnowledgeBase } from './kb/types.ts';
 import { APP_VERSION } from './config.ts';
-import { bilingual, errorSchema, frameworkErrors, installErrorHandler } from './errors.ts';
+import { bilingual, errorSchema, clientErrorHandler, frameworkErrors, installErrorHandler } from './errors.ts';
 import { searchRoutes } from './routes/search.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { clauseRoutes } from './routes/clauses.ts';
@@ -56,6 +56,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     trustProxy: opts.trustProxy ?? false,
     routerOptions: { maxParamLength: 200 },
     frameworkErrors,
+    clientErrorHandler,
     // Only GET endpoints: a small body limit keeps junk POSTs cheap.
     bodyLimit: 64 * 1024,
   });

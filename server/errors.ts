@@ -168,3 +168,20 @@ export function frameworkErrors(err: FastifyError, _request: FastifyRequest, rep
     .type('application/json; charset=utf-8')
     .send(body);
 }
+
+/**
+ * fastify's clientErrorHandler: requests the HTTP parser itself refuses (raw non-ASCII bytes in the
+ * URL, broken headers) never reach a route; answer them in our shape too, then close the socket.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: import('node:net').Socket): void {
+  if (!socket.writable) return;
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const body = JSON.stringify({
+    error: 'bad_request',
+    message: bilingual('请求格式无效（地址中的中文等字符须经百分号编码）', 'malformed HTTP request (non-ASCII characters in the URL must be percent-encoded)'),
+  } satisfies ErrorBody);
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
