@@ -3,7 +3,8 @@
 //   Recall@k  share of a query's targets found in the top k hits (a hit counts for its first 600
 //             normalized characters; NFKC, whitespace/punctuation/symbols removed)
 //   MRR@k     1 / rank of the first hit containing any target;  Hit@1  first hit contains a target
-// For each mode (keyword, vector, hybrid) on the shared dev set and on our own test/queries.json,
+// For each mode (keyword, vector, hybrid) on the shared dev set, our own test/queries.json and the
+// held-out test/queries-holdout.json (when present),
 // plus hybrid with the other fusion method, so the fusion choice stays measured.
 // If the index is missing it ingests first.
 
@@ -117,6 +118,8 @@ async function main() {
   const sets: [string, string][] = [
     ['dev (../shared/eval)', path.resolve(ROOT, '..', 'shared', 'eval', 'dev-queries.json')],
     ['own (test/queries.json)', path.join(ROOT, 'test', 'queries.json')],
+    // Held-out set written from the documents alone: not used for tuning, only to check generalisation.
+    ['holdout (test/queries-holdout.json)', path.join(ROOT, 'test', 'queries-holdout.json')],
   ];
   const chosen = kb.index.params.fusion.method;
   const other: FusionMethod = chosen === 'rrf' ? 'calibrated' : 'rrf';

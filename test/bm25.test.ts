@@ -208,6 +208,21 @@ describe('query analysis: thesaurus and filler words', () => {
     expect(a.concepts).toEqual(expect.arrayContaining(['年纪', '课题']));
     // A query of filler only still searches what was typed.
     expect(analyzeQuery('当').concepts).toEqual(['当']);
+    // Deictic and localizer words are not concepts either (外国人来这里工作, 双碳目标下).
+    expect(analyzeQuery('外国人来这里工作').concepts).not.toContain('这里');
+    expect(analyzeQuery('双碳目标下减排').concepts).not.toContain('下');
+  });
+
+  it('a where/when question adds its answer type as one expanded concept', () => {
+    const where = analyzeQuery('纸质材料送到哪里');
+    expect(where.expansions).toEqual(expect.arrayContaining(['地点', '地址']));
+    const g = where.expansionGroups[where.expansions.indexOf('地址')];
+    expect(where.concepts[g]).toBe('地点');
+    expect(where.terms.filter((t) => t.term === '地址').every((t) => t.expansion && t.weight < 1)).toBe(true);
+    expect(analyzeQuery('城关区什么时候申报').expansions).toEqual(expect.arrayContaining(['时间', '日期']));
+    // No question word, no added concept; a typed 地址 is not added again.
+    expect(analyzeQuery('纸质材料').expansions).not.toContain('地点');
+    expect(analyzeQuery('受理地址在哪里').concepts.filter((c) => c === '地点')).toHaveLength(0);
   });
 });
 

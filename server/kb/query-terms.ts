@@ -53,7 +53,19 @@ const FILLER = new Set([
   '当', '让', '靠', '把', '被', '给', '将', '就', '才', '又', '再', '还', '也', '都', '很', '太', '更', '最', '能',
   '会', '想', '要', '该', '去', '来', '做', '搞', '弄', '办', '用', '可以', '能够', '应该', '不能', '不会', '不要',
   '多大', '多久', '多长', '几个', '几', '怎么办', '造成', '进行', '一下', '时候', '以后', '之后', '之前',
+  // Deictic and localizer words (这里, 目标下): they point at context, not at a topic.
+  '这里', '那里', '这儿', '那儿', '这个', '那个', '下',
 ]);
+
+/**
+ * Question words that ask for a kind of answer the tokenizer drops (哪里, 什么时候): the question
+ * word is removed as syntax, but "where" is answered by a 地点/地址 clause and "when" by a date
+ * under 申报时间, so such a question adds that answer type as one more (expanded) concept.
+ */
+const INTENTS: { ask: RegExp; terms: string[] }[] = [
+  { ask: /哪里|哪儿|在哪|何处|什么地方|什么地点/u, terms: ['地点', '地址'] },
+  { ask: /什么时候|何时|哪天|几月|几号/u, terms: ['时间', '日期'] },
+];
 
 let synonymMap: Map<string, string[]> | null = null;
 let synonymMaxLen = 0;
@@ -196,6 +208,19 @@ export function analyzeQuery(q: string, weights: QueryWeights = DEFAULT_QUERY_WE
       expansionGroups.push(g);
       const w = weights.synonym * (GENERIC.has(s) ? weights.generic : 1);
       add('w', s, w, g, head, true);
+      for (const bg of hanBigrams(s)) add('b', bg, weights.bigram * w, g, false, true);
+    }
+  }
+  for (const intent of INTENTS) {
+    if (!intent.ask.test(text) || intent.terms.some((t) => tokens.includes(t) || expansions.includes(t))) continue;
+    if (concepts.length >= 32) break;
+    const g = concepts.length;
+    concepts.push(intent.terms[0]);
+    const w = weights.synonym;
+    for (const s of intent.terms) {
+      expansions.push(s);
+      expansionGroups.push(g);
+      add('w', s, w, g, s === intent.terms[0], true);
       for (const bg of hanBigrams(s)) add('b', bg, weights.bigram * w, g, false, true);
     }
   }

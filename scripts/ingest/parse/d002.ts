@@ -27,6 +27,9 @@ import {
   type Span,
 } from './common.ts';
 
+/** Flag of records inside a blank form template (002's 附件5). */
+export const FORM_TEMPLATE = 'form-template';
+
 interface Para {
   text: string;
   /** A table cell of the 附件5 form (tab-indented line, with its wrapped continuation lines). */
@@ -307,5 +310,8 @@ export function parse(raw: string, meta: DocumentMeta): ParsedDocument {
   if (headings < 10 || attachments !== 5) {
     throw new IngestError(`${meta.file}: headings not found (${headings} headings, ${attachments} of 5 attachments)`, meta.file);
   }
+  // Everything in 附件5 is a blank application-form template: its headings and notes are prompts to
+  // fill in, not policy. The flag lets search rank them below real clauses and the UI label them.
+  for (const b of out.blocks) if (b.section[0] === '附件5') b.flags = [...(b.flags ?? []), FORM_TEMPLATE];
   return { meta, text, blocks: out.blocks };
 }
