@@ -19,6 +19,7 @@ import { loadKnowledgeBase, DB_FILE, type LoadedKnowledgeBase } from '../server/
 import { tokenizeForIndex } from '../server/kb/tokenize.ts';
 import { normalize } from '../server/kb/normalize.ts';
 import { embeddingText } from '../server/kb/embed/text.ts';
+import { mulberry32 } from '../server/kb/embed/seeded-random.ts';
 import { writeVectorIndex } from '../server/kb/vector-index.ts';
 import { writeDatabase, type DbDocument } from './ingest/write-db.ts';
 import { loadQueries } from './eval.ts';
@@ -70,21 +71,9 @@ function printLatency(label: string, lat: Record<SearchMode, number[]>, targets:
   }
 }
 
-/** Deterministic PRNG (mulberry32) so the synthetic corpus is the same on every run. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** N synthetic records: each joins 2–5 clause pieces drawn from different real records, ≤ 200 chars. */
 function synthesize(real: KbRecord[], n: number): KbRecord[] {
-  const rand = prng(42);
+  const rand = mulberry32(42); // seeded: the synthetic corpus is the same on every run
   const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
   const bodies = real.filter((r) => r.kind !== 'heading' && r.kind !== 'form_field' && r.norm.length >= 10);
   const pieces = bodies.flatMap((r) => r.text.split(/(?<=[，；。、,;])/u).map((s) => s.trim()).filter((s) => s.length >= 4));

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { KnowledgeBase } from '../server/kb/types.ts';
 import { buildApp, type BuildAppOptions } from '../server/app.ts';
+import { ingestCorpus } from './helpers/ingested-corpus.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SECRET = 'TOP-SECRET-OUTSIDE-WEB-ROOT';
@@ -25,15 +26,7 @@ export interface Fixture {
 }
 
 export async function buildFixture(): Promise<Fixture> {
-  process.env.POLICYKB_EMBEDDER = 'lsa';
-  process.env.POLICYKB_ALLOW_REMOTE = '0';
-  // Imported after the environment is set, in case a module reads it at load time.
-  const { ingest } = await import('../scripts/ingest/pipeline.ts');
-  const { loadKnowledgeBase } = await import('../server/kb/knowledge-base.ts');
-
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policykb-api-data-'));
-  await ingest({ corpusDir: path.join(ROOT, 'corpus'), dataDir, log: () => {} });
-  const kb = await loadKnowledgeBase(dataDir);
+  const { dataDir, kb } = await ingestCorpus('policykb-api-data-');
 
   const site = fs.mkdtempSync(path.join(os.tmpdir(), 'policykb-api-site-'));
   const webRoot = path.join(site, 'web');

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { KbRecord, KnowledgeBase, SearchHit, SearchResponse } from '../server/kb/types.ts';
 import { buildApp } from '../server/app.ts';
+import type { OutlineNode } from '../server/routes/documents.ts';
 import { buildFixture, expectErrorShape, HASHED_ASSET, INDEX_HTML, ROOT, SECRET, type Fixture } from './api-fixture.ts';
 
 let fx: Fixture;
@@ -239,15 +240,6 @@ describe('GET /api/documents', () => {
     expect(docs.find((d) => d.id === 'lanzhou-newarea-14th-plan')!.counts.zhuanlan).toBe(13);
   });
 });
-
-interface OutlineNode {
-  id: string;
-  text: string;
-  section: string[];
-  level: number;
-  records: number;
-  children: OutlineNode[];
-}
 
 describe('GET /api/documents/:id', () => {
   it('gives metadata, the heading outline with record counts, and the 专栏 list (003: 专栏1–32)', async () => {

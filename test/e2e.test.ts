@@ -2,20 +2,15 @@
 // loopback port serving the built web UI, driven by Debian's chromium through playwright-core.
 // Screenshots go to test-output/ (git-ignored).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { KnowledgeBase } from '../server/kb/types.ts';
+import { DIST, OUT, ensureWebBuild, launchChromium } from './helpers/browser.ts';
+import { ingestCorpus } from './helpers/ingested-corpus.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const DIST = path.join(ROOT, 'web', 'dist');
-const OUT = path.join(ROOT, 'test-output');
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
 const Q = '氢能 储能';
 
 let dataDir = '';
@@ -77,22 +72,23 @@ async function newPage(width = 1280, height = 900): Promise<Page> {
   return page;
 }
 
+/** A new page on the search results for q (`params`: more of the query string), once they have settled. */
+async function openSearch(q: string, opts: { params?: string; width?: number; height?: number } = {}): Promise<Page> {
+  const page = await newPage(opts.width, opts.height);
+  await page.goto(`${base}/?q=${encodeURIComponent(q)}${opts.params ?? ''}`);
+  await searchSettled(page);
+  return page;
+}
+
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(DIST, 'index.html'))) execFileSync('npx', ['vite', 'build', 'web'], { cwd: ROOT, stdio: 'inherit' });
-  fs.mkdirSync(OUT, { recursive: true });
-  process.env.POLICYKB_EMBEDDER = 'lsa';
-  process.env.POLICYKB_ALLOW_REMOTE = '0';
-  // Imported after the environment is set, in case a module reads it at load time.
-  const { ingest } = await import('../scripts/ingest/pipeline.ts');
-  const { loadKnowledgeBase } = await import('../server/kb/knowledge-base.ts');
+  ensureWebBuild();
+  ({ dataDir, kb } = await ingestCorpus('policykb-e2e-'));
+  // Imported after ingestCorpus has set the environment, in case a module reads it at load time.
   const { buildApp } = await import('../server/app.ts');
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policykb-e2e-'));
-  await ingest({ corpusDir: path.join(ROOT, 'corpus'), dataDir, log: () => {} });
-  kb = await loadKnowledgeBase(dataDir);
   app = await buildApp({ kb, webRoot: DIST, rateLimit: false, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -104,9 +100,7 @@ afterAll(async () => {
 
 describe('web UI end to end', () => {
   it(`"${Q}" shows hits from at least three documents, each with its breadcrumb and marked tokens`, async () => {
-    const page = await newPage();
-    await page.goto(`${base}/?q=${encodeURIComponent(Q)}`);
-    await searchSettled(page);
+    const page = await openSearch(Q);
     const cards = await readCards(page);
     expect(cards.length).toBeGreaterThanOrEqual(5);
     expect(new Set(cards.map((c) => c.docId)).size).toBeGreaterThanOrEqual(3);
@@ -122,9 +116,7 @@ describe('web UI end to end', () => {
   });
 
   it('clicking a hit opens the reader at that clause, highlighted and in view; the deep link reloads there', async () => {
-    const page = await newPage();
-    await page.goto(`${base}/?q=${encodeURIComponent(Q)}`);
-    await searchSettled(page);
+    const page = await openSearch(Q);
     const cards = await readCards(page);
     // A hit deep in a long document shows that the reader really scrolls to it.
     const pick = cards.find((c) => c.docId === 'gansu-14th-plan' || c.docId === 'lanzhou-newarea-14th-plan') ?? cards[0];
@@ -200,11 +192,9 @@ describe('web UI end to end', () => {
     const flagged = kb.records.find((r) => r.docId === 'gansu-14th-plan' && r.kind === 'clause' && r.flags?.includes('lost-decimal') && r.text.length > 30);
     expect(flagged, 'a lost-decimal record of 003').toBeTruthy();
     const rec = flagged!;
-    const page = await newPage();
     // The record's own words, searched by keyword and limited to its document, bring up its card.
     const q = rec.text.replace(/[\s\p{P}]+/gu, ' ').trim().slice(0, 24);
-    await page.goto(`${base}/?q=${encodeURIComponent(q)}&mode=keyword&doc=gansu-14th-plan`);
-    await searchSettled(page);
+    const page = await openSearch(q, { params: '&mode=keyword&doc=gansu-14th-plan' });
     const cards = await readCards(page);
     const idx = cards.findIndex((c) => c.recordId === rec.id);
     expect(idx, `card of ${rec.id} for "${q}"`).toBeGreaterThanOrEqual(0);
@@ -219,9 +209,7 @@ describe('web UI end to end', () => {
   });
 
   it('a breadcrumb part opens the reader at that heading', async () => {
-    const page = await newPage();
-    await page.goto(`${base}/?q=${encodeURIComponent(Q)}`);
-    await searchSettled(page);
+    const page = await openSearch(Q);
     const cards = await readCards(page);
     const idx = cards.findIndex((c) => c.crumbs.length >= 2);
     expect(idx).toBeGreaterThanOrEqual(0);
@@ -254,9 +242,7 @@ describe('web UI end to end', () => {
   });
 
   it('a jurisdiction filter narrows the results and is kept in the URL', async () => {
-    const page = await newPage();
-    await page.goto(`${base}/?q=${encodeURIComponent(Q)}`);
-    await searchSettled(page);
+    const page = await openSearch(Q);
     const before = await readCards(page);
     expect(new Set(before.map((c) => c.jurisdiction)).size).toBeGreaterThanOrEqual(2);
     await page.locator('select[name="jurisdiction"]').selectOption('兰州新区');
@@ -327,9 +313,7 @@ describe('web UI end to end', () => {
   });
 
   it('a funding question gets a direct answer whose source link opens the clause; the key facts stay folded', async () => {
-    const page = await newPage();
-    await page.goto(`${base}/?q=${encodeURIComponent('重大专项支持多少钱')}`);
-    await searchSettled(page);
+    const page = await openSearch('重大专项支持多少钱');
     const card = page.locator('pkb-answer-card [data-kind="funding"]');
     await card.waitFor();
     expect((await card.locator('li[data-fact]').allTextContents()).map((t) => t.replace(/出处\d*$/, '').trim())).toEqual([
@@ -420,9 +404,7 @@ describe('web UI end to end', () => {
   });
 
   it('fits a 390-pixel-wide screen: search, reader and compare without horizontal scrolling', async () => {
-    const page = await newPage(390, 844);
-    await page.goto(`${base}/?q=${encodeURIComponent(Q)}`);
-    await searchSettled(page);
+    const page = await openSearch(Q, { width: 390, height: 844 });
     expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: path.join(OUT, 'e2e-search-390.png') });
     await page.screenshot({ path: path.join(OUT, 'e2e-search-390-full.png'), fullPage: true });
@@ -468,9 +450,7 @@ describe('web UI end to end', () => {
   });
 
   it('shows an empty state with other queries, and a banner when the API fails', async () => {
-    const page = await newPage();
-    await page.goto(`${base}/?q=${encodeURIComponent('qqxxzzjj')}&mode=keyword`);
-    await searchSettled(page);
+    const page = await openSearch('qqxxzzjj', { params: '&mode=keyword' });
     const empty = page.locator('.empty');
     await empty.waitFor();
     expect(await empty.locator('a.chip').count()).toBeGreaterThan(0);

@@ -1,9 +1,7 @@
 // Issue 6: who accepts what, and the key facts of each call — extracted by rules from a real ingest
 // (temp data dir, offline LSA embedder), read back from the index, and served by the API.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -17,8 +15,7 @@ import { parseNames, parsePhones } from '../server/kb/facts/acceptance-rules.ts'
 import { parseHead } from '../server/kb/facts/structure.ts';
 import type { DocumentMeta, KbRecord } from '../server/kb/types.ts';
 import { normalize } from '../server/kb/normalize.ts';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { ingestCorpus } from './helpers/ingested-corpus.ts';
 
 let dataDir: string;
 let kb: KnowledgeBase;
@@ -27,14 +24,9 @@ let app: FastifyInstance;
 let matcher: FieldMatcher;
 
 beforeAll(async () => {
-  process.env.POLICYKB_EMBEDDER = 'lsa';
-  process.env.POLICYKB_ALLOW_REMOTE = '0';
-  const { ingest } = await import('../scripts/ingest/pipeline.ts');
-  const { loadKnowledgeBase, DB_FILE } = await import('../server/kb/knowledge-base.ts');
+  ({ dataDir, kb } = await ingestCorpus('policykb-facts-'));
+  const { DB_FILE } = await import('../server/kb/knowledge-base.ts');
   const { buildApp } = await import('../server/app.ts');
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policykb-facts-'));
-  await ingest({ corpusDir: path.join(ROOT, 'corpus'), dataDir, log: () => {} });
-  kb = await loadKnowledgeBase(dataDir);
   const db = new Database(path.join(dataDir, DB_FILE), { readonly: true });
   const stored = readFacts(db);
   db.close();

@@ -1,25 +1,14 @@
 // 000 城关区 2020 call: hard-wrapped PDF text re-joined, structure and contacts.
 import { describe, expect, it } from 'vitest';
-import { parseMarker } from '../scripts/ingest/parse/common.ts';
-import { loadDoc } from './helpers/corpus.ts';
-import type { KbRecord } from '../server/kb/types.ts';
+import { expectTextAtOffsets, headingsByMarker, loadDoc } from './helpers/corpus.ts';
 
-const { meta, raw, doc, records, find } = loadDoc('chengguan-2020-call');
-
-const heading = (title: string) => {
-  const hits = records.filter((r) => r.kind === 'heading' && r.section.at(-1) === title);
-  expect(hits, `heading ${title}`).toHaveLength(1);
-  return hits[0];
-};
+const loaded = loadDoc('chengguan-2020-call');
+const { doc, records, find, heading } = loaded;
 
 describe('000 chengguan-2020-call', () => {
   it('every block and record is the cleaned text at its offsets', () => {
-    for (const b of doc.blocks) expect(doc.text.slice(b.start, b.end)).toBe(b.text);
-    for (const r of records) {
-      expect(doc.text.slice(r.start, r.end)).toBe(r.text);
-      expect(r.text.trim()).not.toBe('');
-      expect(r.norm).not.toBe('');
-    }
+    expectTextAtOffsets(loaded);
+    for (const r of records) expect(r.text.trim()).not.toBe('');
   });
 
   it('"年龄不超过58岁" sits under 二、申报要求, in one whole sentence', () => {
@@ -73,11 +62,7 @@ describe('000 chengguan-2020-call', () => {
   });
 
   it('counts headings per level', () => {
-    const byType: Record<string, string[]> = {};
-    for (const r of records.filter((x) => x.kind === 'heading')) {
-      const t = parseMarker(r.section.at(-1)!)?.type ?? 'other';
-      (byType[t] ??= []).push(r.section.at(-1)!);
-    }
+    const byType = headingsByMarker(records);
     expect(byType.chapter).toEqual(['一、组织原则', '二、申报要求', '三、申报指南', '四、申报时间', '五、申报说明']);
     expect(byType.paren_cn).toEqual(['（五）符合以下条件的项目优先支持', '（六）以下项目不属于申报范围', '（一）科技项目', '（二）人才创新创业项目']);
     expect(byType.num).toEqual(['1.技术创新类', '2.社会发展类', '1.人才条件', '2.团队条件', '3.项目条件', '3.材料要求']);

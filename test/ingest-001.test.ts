@@ -1,24 +1,13 @@
 // 001 兰州市 2022 guide: Word text, bookmark marker dropped, item lead phrases as headings.
 import { describe, expect, it } from 'vitest';
-import { parseMarker } from '../scripts/ingest/parse/common.ts';
-import { loadDoc } from './helpers/corpus.ts';
-import type { KbRecord } from '../server/kb/types.ts';
+import { expectTextAtOffsets, headingsByMarker, loadDoc } from './helpers/corpus.ts';
 
-const { meta, raw, doc, records, find } = loadDoc('lanzhou-2022-guide');
-
-const heading = (title: string, under?: string) => {
-  const hits = records.filter((r) => r.kind === 'heading' && r.section.at(-1) === title && (!under || r.section.includes(under)));
-  expect(hits, `heading ${title}`).toHaveLength(1);
-  return hits[0];
-};
+const loaded = loadDoc('lanzhou-2022-guide');
+const { doc, records, find, heading } = loaded;
 
 describe('001 lanzhou-2022-guide', () => {
   it('every block and record is the cleaned text at its offsets', () => {
-    for (const b of doc.blocks) expect(doc.text.slice(b.start, b.end)).toBe(b.text);
-    for (const r of records) {
-      expect(doc.text.slice(r.start, r.end)).toBe(r.text);
-      expect(r.norm).not.toBe('');
-    }
+    expectTextAtOffsets(loaded);
   });
 
   it('"工业副产氢纯化" sits under 四、科技支撑专项 › （一）重点支持方向 › 1.高新技术产业化专项 › （7）新能源领域', () => {
@@ -51,11 +40,7 @@ describe('001 lanzhou-2022-guide', () => {
   });
 
   it('counts headings per level', () => {
-    const byType: Record<string, string[]> = {};
-    for (const r of records.filter((x) => x.kind === 'heading')) {
-      const t = parseMarker(r.section.at(-1)!)?.type ?? 'other';
-      (byType[t] ??= []).push(r.section.at(-1)!);
-    }
+    const byType = headingsByMarker(records);
     expect(byType.chapter).toEqual(['一、市级重大科技专项', '二、兰白科技创新专项', '三、科技创新平台建设专项', '四、科技支撑专项']);
     expect(byType.paren_cn).toHaveLength(12);
     expect(byType.num).toEqual([

@@ -1,10 +1,10 @@
 // 002 西宁 2024 guide: notice + 附件1–4 guides + 附件5 form; inconsistent numbering; contacts.
 import { describe, expect, it } from 'vitest';
 import { parseMarker } from '../scripts/ingest/parse/common.ts';
-import { loadDoc } from './helpers/corpus.ts';
-import type { KbRecord } from '../server/kb/types.ts';
+import { expectTextAtOffsets, loadDoc } from './helpers/corpus.ts';
 
-const { meta, raw, doc, records, find } = loadDoc('xining-2024-guide');
+const loaded = loadDoc('xining-2024-guide');
+const { records, find } = loaded;
 
 const A1 = ['附件1', '2024年西宁市重大科技专项申报指南'];
 const A2 = ['附件2', '2024年西宁市重点研发与转化计划申报指南'];
@@ -20,11 +20,7 @@ const headingAt = (section: string[]) => {
 
 describe('002 xining-2024-guide', () => {
   it('every block and record is the cleaned text at its offsets', () => {
-    for (const b of doc.blocks) expect(doc.text.slice(b.start, b.end)).toBe(b.text);
-    for (const r of records) {
-      expect(doc.text.slice(r.start, r.end)).toBe(r.text);
-      expect(r.norm).not.toBe('');
-    }
+    expectTextAtOffsets(loaded);
   });
 
   it('puts each attachment under its label and title', () => {
@@ -123,5 +119,16 @@ describe('002 xining-2024-guide', () => {
 
   it('gives the same ids on every parse', () => {
     expect(loadDoc('xining-2024-guide').records.map((r) => r.id)).toEqual(records.map((r) => r.id));
+  });
+});
+
+describe('002 附件5 form template flag', () => {
+  const { records } = loadDoc('xining-2024-guide');
+  it('flags every record of 附件5, and nothing outside it, as a form template', () => {
+    const inForm = records.filter((r) => r.section[0] === '附件5');
+    expect(inForm.length).toBeGreaterThan(150);
+    for (const r of inForm) expect(r.flags, r.text).toContain('form-template');
+    for (const r of records.filter((x) => x.section[0] !== '附件5')) expect(r.flags ?? []).not.toContain('form-template');
+    expect(records.find((r) => r.kind === 'heading' && r.section.at(-1) === '8.2 实施地点')?.flags).toContain('form-template');
   });
 });

@@ -1,31 +1,12 @@
 // 003 甘肃省“十四五”科技创新规划: parser output on the real document (no database).
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Block, DocumentMeta, ParsedDocument } from '../server/kb/types.ts';
+import { describe, expect, it } from 'vitest';
+import type { Block } from '../server/kb/types.ts';
 import { normalize, normalizeTitle } from '../server/kb/normalize.ts';
-import { parse } from '../scripts/ingest/parse/d003.ts';
 import { figuresInText } from '../scripts/ingest/parse/d003-lost-decimal.ts';
+import { expectBlocksInOrder, loadDoc, npath } from './helpers/corpus.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const manifest = JSON.parse(fs.readFileSync(path.join(root, 'corpus/manifest.json'), 'utf8')) as { documents: DocumentMeta[] };
-const meta = manifest.documents.find((d) => d.id === 'gansu-14th-plan')!;
-
-let doc: ParsedDocument;
-beforeAll(() => {
-  doc = parse(fs.readFileSync(path.join(root, 'corpus', meta.file), 'utf8'), meta);
-});
-
-const npath = (b: Block) => b.section.map(normalizeTitle);
-/** The one block whose matching form contains `needle` (and passes `pred`). */
-function only(needle: string, pred: (b: Block) => boolean = () => true): Block {
-  const hits = doc.blocks.filter((b) => normalize(b.text).includes(normalize(needle)) && pred(b));
-  expect(hits.map((b) => b.text.slice(0, 40)), `blocks containing ${needle}`).toHaveLength(1);
-  return hits[0];
-}
+const { doc, block: only, zhuanlanItems: items } = loadDoc('gansu-14th-plan');
 const rows = () => doc.blocks.filter((b) => b.kind === 'table_row');
-const items = (no: string) => doc.blocks.filter((b) => b.kind === 'zhuanlan_item' && b.zhuanlan?.no === no);
 
 const CH7 = '七、科技创新引领产业发展';
 const CH7_1 = '(一)培育发展新兴产业';
@@ -220,12 +201,7 @@ describe('003 lost decimal points', () => {
 
 describe('003 invariants', () => {
   it('every block is a non-empty slice of the cleaned text', () => {
-    for (const b of doc.blocks) {
-      expect(b.text.trim().length, JSON.stringify(b.section)).toBeGreaterThan(0);
-      expect(doc.text.slice(b.start, b.end)).toBe(b.text);
-    }
-    const starts = doc.blocks.map((b) => b.start);
-    expect([...starts].sort((a, b) => a - b)).toEqual(starts); // document order
+    expectBlocksInOrder(doc);
   });
 
   it('has no page-number artefacts', () => {

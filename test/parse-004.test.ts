@@ -1,28 +1,9 @@
 // 004 兰州新区“十四五”科技创新规划: parser output on the real document (no database).
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Block, DocumentMeta, ParsedDocument } from '../server/kb/types.ts';
+import { describe, expect, it } from 'vitest';
 import { normalize, normalizeTitle } from '../server/kb/normalize.ts';
-import { parse } from '../scripts/ingest/parse/d004.ts';
+import { expectBlocksInOrder, loadDoc, npath } from './helpers/corpus.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const manifest = JSON.parse(fs.readFileSync(path.join(root, 'corpus/manifest.json'), 'utf8')) as { documents: DocumentMeta[] };
-const meta = manifest.documents.find((d) => d.id === 'lanzhou-newarea-14th-plan')!;
-
-let doc: ParsedDocument;
-beforeAll(() => {
-  doc = parse(fs.readFileSync(path.join(root, 'corpus', meta.file), 'utf8'), meta);
-});
-
-const npath = (b: Block) => b.section.map(normalizeTitle);
-function only(needle: string, pred: (b: Block) => boolean = () => true): Block {
-  const hits = doc.blocks.filter((b) => normalize(b.text).includes(normalize(needle)) && pred(b));
-  expect(hits.map((b) => b.text.slice(0, 40)), `blocks containing ${needle}`).toHaveLength(1);
-  return hits[0];
-}
-const items = (no: string) => doc.blocks.filter((b) => b.kind === 'zhuanlan_item' && b.zhuanlan?.no === no);
+const { doc, block: only, zhuanlanItems: items } = loadDoc('lanzhou-newarea-14th-plan');
 const tableRows = (caption: string) => doc.blocks.filter((b) => b.kind === 'table_row' && normalize(b.section.at(-1)!).startsWith(caption));
 
 // Paths compare in normalizeTitle form: NFKC turns "，" into "," and "（二）" into "(二)".
@@ -145,12 +126,7 @@ describe('004 tables', () => {
 
 describe('004 invariants', () => {
   it('every block is a non-empty slice of the cleaned text, in document order', () => {
-    for (const b of doc.blocks) {
-      expect(b.text.trim().length, JSON.stringify(b.section)).toBeGreaterThan(0);
-      expect(doc.text.slice(b.start, b.end)).toBe(b.text);
-    }
-    const starts = doc.blocks.map((b) => b.start);
-    expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+    expectBlocksInOrder(doc);
   });
 
   it('has no page-number artefacts, no lost-decimal flags', () => {

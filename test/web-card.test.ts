@@ -2,18 +2,13 @@
 // intercepted origin (no server, no network), a card is rendered with a known hit, and its badges,
 // breadcrumb links, highlight marks, 专栏 label, match reason and lost-decimal note are checked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { SearchHit } from '../server/kb/types.ts';
+import { DIST, OUT, ensureWebBuild, launchChromium } from './helpers/browser.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const DIST = path.join(ROOT, 'web', 'dist');
-const OUT = path.join(ROOT, 'test-output');
 const ORIGIN = 'http://pkb-card.test';
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
 
 const TEXT = '到２０２５年，全省研发经费投入强度达到２４％，氢能与储能等新能源技术取得突破。';
 const at = (s: string) => TEXT.indexOf(s);
@@ -94,14 +89,13 @@ async function renderCard(hit: SearchHit, tokens: string[], q: string): Promise<
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.join(DIST, 'index.html'))) execFileSync('npx', ['vite', 'build', 'web'], { cwd: ROOT, stdio: 'inherit' });
-  fs.mkdirSync(OUT, { recursive: true });
+  ensureWebBuild();
   // The built page without the app element: the bundle defines every component but starts no requests.
   const shell = fs
     .readFileSync(path.join(DIST, 'index.html'), 'utf8')
     .replace(/<pkb-app>[\s\S]*?<\/pkb-app>/, '<div id="host" style="max-width:720px;margin:16px auto;padding:0 12px"></div>');
   expect(shell).toContain('id="host"');
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 760, height: 900 } });
   await page.route('**/*', async (route) => {
     const url = new URL(route.request().url());

@@ -7,7 +7,7 @@ import { MAX_K } from '../kb/search.ts';
 import { DEFAULT_MODE, DEFAULT_SEARCH_CACHE, type RouteOptions } from './search.ts';
 import { ResultCache } from './cache.ts';
 import { errorResponses, searchHitSchema, SEARCH_MODES } from './schemas.ts';
-import { parseQ, Q_MAX } from './query.ts';
+import { parseQ, qQuerySchema } from './query.ts';
 
 /** Column order of the view: province, then its cities and districts, then the other province's city. */
 export const JURISDICTION_ORDER = ['甘肃省', '兰州市', '兰州新区', '城关区', '西宁市'];
@@ -54,7 +54,7 @@ export const compareRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb,
           type: 'object',
           required: ['q'],
           properties: {
-            q: { type: 'string', description: `query text, 1–${Q_MAX} characters after trimming` },
+            q: qQuerySchema,
             k: { type: 'integer', minimum: 1, maximum: COMPARE_K_MAX, default: 5, description: 'hits per jurisdiction' },
             mode: { type: 'string', enum: SEARCH_MODES, default: DEFAULT_MODE },
           },

@@ -142,6 +142,9 @@ export function parseSearchQuery(query: SearchQuery, kb: KnowledgeBase, defaults
   return req;
 }
 
+/** Querystring schema of q for the search endpoints; parseQ() does the checks JSON schema cannot (trim, code points). */
+export const qQuerySchema = { type: 'string', description: `query text, 1–${Q_MAX} characters after trimming` } as const;
+
 /** Querystring schema fragments for the filter parameters (repeatable, comma-separated). */
 export const filterQuerySchema = {
   doc: {

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { KnowledgeBase, SearchMode, SearchResponse } from '../kb/types.ts';
 import { ResultCache } from './cache.ts';
 import { errorResponses, searchResponseSchema, SEARCH_MODES } from './schemas.ts';
-import { filterQuerySchema, parseSearchQuery, Q_MAX, type SearchQuery } from './query.ts';
+import { filterQuerySchema, parseSearchQuery, qQuerySchema, type SearchQuery } from './query.ts';
 
 export interface RouteOptions {
   kb: KnowledgeBase;
@@ -31,7 +31,7 @@ export const searchRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb, 
           type: 'object',
           required: ['q'],
           properties: {
-            q: { type: 'string', description: `query text, 1–${Q_MAX} characters after trimming` },
+            q: qQuerySchema,
             k: { type: 'integer', minimum: 1, maximum: 50, default: 10, description: 'number of hits' },
             mode: { type: 'string', enum: SEARCH_MODES, default: DEFAULT_MODE, description: '综合 hybrid / 关键词 keyword / 语义 vector' },
             ...filterQuerySchema,

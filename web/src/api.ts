@@ -3,14 +3,17 @@
 // detail instead of the page.
 import type {
   DocKind,
+  KbRecord,
   RecordKind,
   SearchHit,
   SearchMode,
   SearchResponse,
   ZhuanlanRef,
 } from '../../server/kb/types.ts';
+// Type-only: the payload shapes of GET /api/documents/:id, declared once by the route that sends them.
+import type { OutlineNode as OutlineHeading, ZhuanlanEntry } from '../../server/routes/documents.ts';
 
-export type { SearchHit, SearchResponse, SearchMode, RecordKind, ZhuanlanRef };
+export type { SearchHit, SearchResponse, SearchMode, RecordKind, ZhuanlanRef, OutlineHeading, ZhuanlanEntry };
 
 export class ApiError extends Error {
   constructor(
@@ -47,19 +50,8 @@ export interface DocInfo {
   records?: number;
 }
 
-/** One record of the reader's text. */
-export interface ReaderRecord {
-  id: string;
-  kind: RecordKind;
-  section: string[];
-  text: string;
-  start: number;
-  end: number;
-  zhuanlan?: ZhuanlanRef;
-  fields?: Record<string, string>;
-  flags?: string[];
-  parentId?: string | null;
-}
+/** One record of the reader's text: a stored record without its matching form and order. */
+export type ReaderRecord = Pick<KbRecord, 'id' | 'kind' | 'section' | 'text' | 'start' | 'end' | 'zhuanlan' | 'fields' | 'flags' | 'parentId'>;
 
 export interface DocumentText {
   id: string;
@@ -153,25 +145,6 @@ export function listDocuments(): Promise<DocInfo[]> {
     docsCache.catch(() => (docsCache = null));
   }
   return docsCache;
-}
-
-/** A heading of the document outline (GET /api/documents/:id). */
-export interface OutlineHeading {
-  id: string;
-  text: string;
-  section: string[];
-  level: number;
-  zhuanlan?: ZhuanlanRef;
-  /** Non-heading records under this heading. */
-  records: number;
-  children: OutlineHeading[];
-}
-
-/** One 专栏 of the document: its opening record and size. */
-export interface ZhuanlanEntry extends ZhuanlanRef {
-  id: string;
-  section: string[];
-  records: number;
 }
 
 export interface DocumentDetail {

@@ -10,18 +10,20 @@
 // The red-header notice (甘政办发〔２０２１〕９０号) and its colophon (抄送, 印发) form their own section.
 
 import type { Block, DocumentMeta, ParsedDocument, ZhuanlanRef } from '../../../server/kb/types.ts';
-import { TextBuilder, cleanTitle, rawLines, trimLine } from './common.ts';
+import { TextBuilder, rawLines, trimLine } from './common.ts';
 import {
   BlockList,
   CHAPTER_RE,
   LEVEL,
   PlanPath,
   SECTION_RE,
+  addNumberedItem,
+  addPlanHeading,
+  assertOffsets,
   headingSpan,
   headingTitle,
   headerKey,
   parseZhuanlan,
-  splitItemTitle,
 } from './plan-common.ts';
 import {
   LOST_DECIMAL,
@@ -253,13 +255,11 @@ export function parse(raw: string, meta: DocumentMeta): ParsedDocument {
       case 'chapter':
         closeBox();
         chapters++;
-        path.set(LEVEL.chapter, headingTitle(cleanTitle(u.text)));
-        out.add('heading', path.path(), headingSpan(span));
+        addPlanHeading(out, path, LEVEL.chapter, span);
         break;
       case 'section':
         closeBox();
-        path.set(LEVEL.section, headingTitle(cleanTitle(u.text)));
-        out.add('heading', path.path(), headingSpan(span));
+        addPlanHeading(out, path, LEVEL.section, span);
         break;
       case 'box': {
         const ref = parseZhuanlan(u.text)!;
@@ -276,16 +276,7 @@ export function parse(raw: string, meta: DocumentMeta): ParsedDocument {
           break;
         }
         closeBox();
-        const markerLen = u.text.match(ITEM_RE)![1].length;
-        const split = splitItemTitle(span, markerLen);
-        if (split) {
-          path.set(LEVEL.item, headingTitle(split.title.text));
-          out.add('heading', path.path(), split.title);
-          if (split.body) out.add('clause', path.path(), split.body, { splittable: true });
-        } else {
-          path.cut(LEVEL.item);
-          out.add('clause', path.path(), span, { splittable: true });
-        }
+        addNumberedItem(out, path, span, u.text.match(ITEM_RE)![1].length);
         break;
       }
       case 'para': {
@@ -319,10 +310,7 @@ export function parse(raw: string, meta: DocumentMeta): ParsedDocument {
 
   const text = tb.toString();
   applyLostDecimalFlags(out.blocks, tableRows);
-  // Offsets invariant: blocks were cut from the builder's spans; verify against the final text.
-  for (const b of out.blocks) {
-    if (text.slice(b.start, b.end) !== b.text) throw new Error(`${meta.file}: block offsets out of step at ${b.start}`);
-  }
+  assertOffsets(meta.file, text, out.blocks);
   return { meta, text, blocks: out.blocks };
 }
 

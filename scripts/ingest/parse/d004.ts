@@ -4,19 +4,20 @@
 // and 4.1–4.9 are tab-indented headings; a box holds an optional lead paragraph and items 1., 2., …
 // and ends at two blank lines, at a heading, or when numbering does not continue.
 
-import type { Block, DocumentMeta, ParsedDocument, ZhuanlanRef } from '../../../server/kb/types.ts';
-import { TextBuilder, cleanTitle, rawLines } from './common.ts';
+import type { DocumentMeta, ParsedDocument, ZhuanlanRef } from '../../../server/kb/types.ts';
+import { TextBuilder, rawLines } from './common.ts';
 import {
   BlockList,
   CHAPTER_RE,
   LEVEL,
   PlanPath,
   SECTION_RE,
-  headingSpan,
+  addNumberedItem,
+  addPlanHeading,
+  assertOffsets,
   headingTitle,
   parseZhuanlan,
   rowFields,
-  splitItemTitle,
 } from './plan-common.ts';
 
 const ITEM_RE = /^(\d{1,2})[.．、]\s*/;
@@ -97,14 +98,12 @@ export function parse(raw: string, meta: DocumentMeta): ParsedDocument {
     if (CHAPTER_RE.test(t)) {
       closeBox();
       chapters++;
-      path.set(LEVEL.chapter, headingTitle(cleanTitle(t)));
-      out.add('heading', path.path(), headingSpan(tb.line(t)));
+      addPlanHeading(out, path, LEVEL.chapter, tb.line(t));
       continue;
     }
     if (SECTION_RE.test(t)) {
       closeBox();
-      path.set(LEVEL.section, headingTitle(cleanTitle(t)));
-      out.add('heading', path.path(), headingSpan(tb.line(t)));
+      addPlanHeading(out, path, LEVEL.section, tb.line(t));
       continue;
     }
     if (TABLE_RE.test(t)) {
@@ -146,15 +145,8 @@ export function parse(raw: string, meta: DocumentMeta): ParsedDocument {
         continue;
       }
       closeBox();
-      const split = splitItemTitle(span, item[0].length);
-      if (split) {
-        path.set(LEVEL.item, headingTitle(split.title.text.replace(/\s+/g, '')));
-        out.add('heading', path.path(), split.title);
-        if (split.body) out.add('clause', path.path(), split.body, { splittable: true });
-      } else {
-        path.cut(LEVEL.item);
-        out.add('clause', path.path(), span, { splittable: true });
-      }
+      // The marker may be followed by a space ("1. 科技…"); the path title drops it.
+      addNumberedItem(out, path, span, item[0].length, (title) => headingTitle(title.replace(/\s+/g, '')));
       continue;
     }
     if (box) {
@@ -167,8 +159,6 @@ export function parse(raw: string, meta: DocumentMeta): ParsedDocument {
   if (chapters === 0) throw new Error(`${meta.file}: no chapter headings (一、…) found`);
 
   const text = tb.toString();
-  for (const b of out.blocks as Block[]) {
-    if (text.slice(b.start, b.end) !== b.text) throw new Error(`${meta.file}: block offsets out of step at ${b.start}`);
-  }
+  assertOffsets(meta.file, text, out.blocks);
   return { meta, text, blocks: out.blocks };
 }

@@ -1,8 +1,9 @@
 // Helpers shared by the two 十四五 plan parsers (003 Gansu, 004 Lanzhou New Area): a fixed-level
-// section path, block emission with the offsets invariant, 专栏 references, table rows as fields.
+// section path, block emission with the offsets invariant, chapter/section headings and numbered items,
+// 专栏 references, table rows as fields.
 
 import type { Block, RecordKind, ZhuanlanRef } from '../../../server/kb/types.ts';
-import { type Span, subSpan, trimSpan } from './common.ts';
+import { type Span, cleanTitle, subSpan, trimSpan } from './common.ts';
 
 /** Path levels of a plan: 一、 › (一) › 1./专栏 › sub-heading inside a 专栏. */
 export const LEVEL = { chapter: 0, section: 1, item: 2, box: 2, boxSub: 3 } as const;
@@ -42,12 +43,8 @@ export class PlanPath {
   }
 }
 
-export interface BlockExtra {
-  zhuanlan?: ZhuanlanRef;
-  fields?: Record<string, string>;
-  flags?: string[];
-  splittable?: boolean;
-}
+/** The optional parts of a Block that a parser sets besides kind, path and span. */
+export type BlockExtra = Pick<Block, 'zhuanlan' | 'fields' | 'flags' | 'splittable'>;
 
 /** Collects blocks; every block's text is its span's text (trimmed), so text === cleaned.slice(start, end). */
 export class BlockList {
@@ -69,6 +66,45 @@ export class BlockList {
   extend(block: Block, cleaned: (start: number, end: number) => string, end: number): void {
     block.end = end;
     block.text = cleaned(block.start, end);
+  }
+}
+
+/**
+ * Every block must be the cleaned text at its offsets (records and the reader rely on it); a parser
+ * that drifts fails the ingest here rather than serving misplaced highlights.
+ */
+export function assertOffsets(file: string, text: string, blocks: Block[]): void {
+  for (const b of blocks) {
+    if (text.slice(b.start, b.end) !== b.text) throw new Error(`${file}: block offsets out of step at ${b.start}`);
+  }
+}
+
+/** A chapter (一、) or section (（一）) heading line: enters the path at `level` and is emitted without its terminator. */
+export function addPlanHeading(out: BlockList, path: PlanPath, level: number, span: Span): void {
+  path.set(level, headingTitle(cleanTitle(span.text)));
+  out.add('heading', path.path(), headingSpan(span));
+}
+
+/**
+ * A numbered item outside a 专栏. With a short title ("1.科技创新能力显著增强。…") the title is a
+ * heading at the item level and the rest a clause under it; plain numbered prose is a clause under
+ * the enclosing section. `pathTitle` turns the title span's text into the path element.
+ */
+export function addNumberedItem(
+  out: BlockList,
+  path: PlanPath,
+  span: Span,
+  markerLen: number,
+  pathTitle: (title: string) => string = headingTitle,
+): void {
+  const split = splitItemTitle(span, markerLen);
+  if (split) {
+    path.set(LEVEL.item, pathTitle(split.title.text));
+    out.add('heading', path.path(), split.title);
+    if (split.body) out.add('clause', path.path(), split.body, { splittable: true });
+  } else {
+    path.cut(LEVEL.item);
+    out.add('clause', path.path(), span, { splittable: true });
   }
 }
 

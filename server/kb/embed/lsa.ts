@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Embedder } from '../types.ts';
 import { tokenizeForIndex, queryRuns, USER_DICT_FILE, STOPWORDS_FILE } from '../tokenize.ts';
+import { mulberry32 } from './seeded-random.ts';
 
 export const LSA_VERSION = 1;
 
@@ -139,18 +140,7 @@ function weightRow(
 
 // ---- deterministic randomness -----------------------------------------------------------------
 
-/** mulberry32: small, fast, and the same sequence on every platform for a given seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/** Standard normal samples (Box–Muller) drawn from a seeded uniform source. */
 function gaussian(rand: () => number): () => number {
   return () => {
     let u = rand();

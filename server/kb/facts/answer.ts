@@ -16,28 +16,15 @@ export interface Jurisdiction {
   fullName: string;
 }
 
-export interface AnswerRow {
-  docId: string;
-  year: number;
-  jurisdiction: string;
-  programme: string | null;
-  field: string;
-  applicant: string | null;
-  office: string | null;
-  role: AcceptanceRow['role'];
-  contacts: string[];
-  phones: string[];
-  address: string | null;
-  inferred: boolean;
-  sources: string[];
-  match?: { score: number; via: MatchVia };
-}
+/** An acceptance row as answers and /api/acceptance send it: no extraction id, no matching vocabulary. */
+export type AnswerRow = Omit<AcceptanceRow, 'id' | 'vocabulary'> & { match?: { score: number; via: MatchVia } };
 
 export interface Answer {
   kind: 'acceptance';
   question: string;
   field: string | null;
   jurisdiction: string | null;
+  /** One short Chinese sentence per jurisdiction. */
   summary: string[];
   rows: AnswerRow[];
   /** Call-wide contacts (材料受理单位, 项目管理科室) of the jurisdictions in the answer. */
@@ -57,6 +44,7 @@ const FILLER = [
   '项目', '申报', '应该', '可以', '哪里', '哪儿', '哪个', '什么', '负责', '在', '由', '的', '向', '去', '找', '谁', '是', '吗', '呢', '我', '要', '想', '和',
 ];
 
+// Field by field, so that a field added to AcceptanceRow is not sent to clients by accident.
 export function rowOut(r: AcceptanceRow, match?: { score: number; via: MatchVia }): AnswerRow {
   return {
     docId: r.docId, year: r.year, jurisdiction: r.jurisdiction, programme: r.programme, field: r.field, applicant: r.applicant,

@@ -29,6 +29,9 @@ function sentences(p: Para): Array<{ norm: string; sources: string[]; display: s
   return out;
 }
 
+/** A paragraph of the application form (附件 申报书): its blanks and sample entries state no facts of the call. */
+const formOnly = (p: Para): boolean => p.records.every((r) => r.kind === 'form_field');
+
 function heading(p: Para): string {
   const h = [...p.path].reverse().find((x) => x.para !== p.index) ?? p.path[p.path.length - 1];
   return h ? h.name : '';
@@ -44,7 +47,7 @@ export function windows(o: Outline): ApplicationWindow[] {
   const out: ApplicationWindow[] = [];
   const meta = o.doc.meta;
   for (const p of o.paras) {
-    if (p.records.every((r) => r.kind === 'form_field')) continue;
+    if (formOnly(p)) continue;
     for (const s of sentences(p)) {
       RANGE.lastIndex = 0;
       let m: RegExpExecArray | null;
@@ -76,7 +79,7 @@ export function funding(o: Outline): FundingRule[] {
   const out: FundingRule[] = [];
   const meta = o.doc.meta;
   for (const p of o.paras) {
-    if (p.records.every((r) => r.kind === 'form_field')) continue;
+    if (formOnly(p)) continue;
     for (const s of sentences(p)) {
       // a mode named inside a book title (《…后补助改革实施细则》) is a reference, not a rule
       for (const clause of s.norm.replace(/《[^》]*》/g, '').split(/[。；;]/)) {
@@ -157,7 +160,7 @@ export function eligibility(o: Outline): EligibilityRule[] {
     }
   }
   for (const p of o.paras) {
-    if (excludedParas.has(p) || p.records.every((r) => r.kind === 'form_field')) continue;
+    if (excludedParas.has(p) || formOnly(p)) continue;
     for (const s of sentences(p)) {
       // one clause per ；: "工业类…3000万元；农业类、社会发展类…1500万元"
       for (const clause of s.norm.split(/[；;]/)) {

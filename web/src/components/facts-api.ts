@@ -1,19 +1,13 @@
 // Client side of the acceptance / facts / answer endpoints (server/routes/acceptance.ts).
 import { docUrl } from '../router.ts';
 import type { AcceptanceRow, ApplicationWindow, EligibilityRule, FundingRule } from '../../../server/kb/facts/types.ts';
-import type { FactAnswer, FactAnswerItem } from '../../../server/kb/facts/fact-answer.ts';
+// Type-only: the answer shapes are declared once, by the server code that builds them.
+import type { Answer, AnswerRow, DirectAnswer, FactAnswer, FactAnswerItem } from '../../../server/kb/facts/answer.ts';
 
-export type { AcceptanceRow, ApplicationWindow, EligibilityRule, FundingRule, FactAnswer, FactAnswerItem };
+export type { AcceptanceRow, ApplicationWindow, EligibilityRule, FundingRule, Answer, DirectAnswer, FactAnswer, FactAnswerItem };
 
-export interface MatchedRow extends Pick<AcceptanceRow, 'jurisdiction' | 'programme' | 'field' | 'office' | 'contacts' | 'phones' | 'sources'> {
-  docId: string;
-  year: number;
-  applicant: string | null;
-  address: string | null;
-  role: AcceptanceRow['role'];
-  inferred: boolean;
-  match?: { score: number; via: string };
-}
+/** An acceptance row as the endpoints send it, with its field match when a query chose it. */
+export type MatchedRow = AnswerRow;
 
 export interface AcceptanceResponse {
   rows: MatchedRow[];
@@ -24,21 +18,6 @@ export interface FactsResponse {
   funding: FundingRule[];
   eligibility: EligibilityRule[];
 }
-
-export interface Answer {
-  kind: 'acceptance';
-  question: string;
-  field: string | null;
-  jurisdiction: string | null;
-  /** One short Chinese sentence per jurisdiction. */
-  summary: string[];
-  rows: MatchedRow[];
-  general: MatchedRow[];
-  sources: string[];
-}
-
-/** GET /api/answer: who accepts a field, or a key fact (window, funding, eligibility) of the calls. */
-export type DirectAnswer = Answer | FactAnswer;
 
 export class ApiError extends Error {}
 
