@@ -7,6 +7,7 @@ import { pino, type Logger } from 'pino';
 import { loadConfig, type ServerConfig } from './config.ts';
 import { buildApp } from './app.ts';
 import { loadKnowledgeBase } from './kb/knowledge-base.ts';
+import { SCHEMA_VERSION } from './kb/schema.ts';
 import type { KnowledgeBase } from './kb/types.ts';
 import { corpusHash, ingest, readIndexMeta } from '../scripts/ingest/pipeline.ts';
 
@@ -16,11 +17,13 @@ export async function ensureIndex(config: ServerConfig, log: Logger): Promise<vo
   const hash = corpusHash(config.corpusDir);
   const meta = existsSync(dbPath) ? readIndexMeta(config.dataDir) : null;
   const built = meta?.corpus_hash;
-  if (meta && built === hash) {
+  // An index written by an older schema is rebuilt too, so an upgrade never serves a stale layout.
+  const sameSchema = Number(meta?.schema_version) === SCHEMA_VERSION;
+  if (meta && built === hash && sameSchema) {
     log.info({ dataDir: config.dataDir, corpusHash: hash }, 'index is up to date');
     return;
   }
-  const reason = meta ? 'corpus changed since the index was built' : 'no index yet';
+  const reason = !meta ? 'no index yet' : built !== hash ? 'corpus changed since the index was built' : 'index schema changed';
   log.info({ reason, corpusDir: config.corpusDir, dataDir: config.dataDir }, 'ingesting corpus');
   const t0 = Date.now();
   try {

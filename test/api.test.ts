@@ -631,6 +631,16 @@ describe('start-up index check (server/main.ts ensureIndex)', () => {
       await ensureIndex(loadConfig({ POLICYKB_DATA: dataDir, POLICYKB_CORPUS: corpus }), log);
       expect(readIndexMeta(dataDir)!.build_id).toBe(before.build_id);
 
+      // An index written by an older schema is rebuilt even though the corpus is unchanged.
+      const Database = (await import('better-sqlite3')).default;
+      const old = new Database(path.join(dataDir, 'kb.sqlite'));
+      old.prepare("UPDATE meta SET value = '0' WHERE key = 'schema_version'").run();
+      old.close();
+      await ensureIndex(loadConfig({ POLICYKB_DATA: dataDir }), log);
+      const rebuilt = readIndexMeta(dataDir)!;
+      expect(rebuilt.build_id).not.toBe(before.build_id);
+      expect(Number(rebuilt.schema_version)).toBeGreaterThan(0);
+
       // … but with no index at all there is nothing to serve.
       const empty = path.join(tmp, 'empty');
       fs.mkdirSync(empty);
