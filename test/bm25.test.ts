@@ -6,7 +6,7 @@ import { normalize } from '../server/kb/normalize.ts';
 import { analyzeQuery, synonyms } from '../server/kb/query-terms.ts';
 import { readFileSync } from 'node:fs';
 import { SYNONYMS_FILE } from '../server/kb/tokenize.ts';
-import { fuseRrf, fuseCalibrated } from '../server/kb/fuse.ts';
+import { fuseRrf, fuseCalibrated, fuse, boundDemotion, DEFAULT_FUSION, type Fused } from '../server/kb/fuse.ts';
 import { highlight } from '../server/kb/highlight.ts';
 import { validateFilters, filterMask, SearchInputError } from '../server/kb/filters.ts';
 import type { DocumentMeta, KbRecord } from '../server/kb/types.ts';
@@ -135,12 +135,51 @@ describe('fusion', () => {
     expect(f.find((x) => x.index === 2)).toMatchObject({ keyword: 5, vector: 0.9 });
   });
   it('calibrated keeps score magnitudes', () => {
-    const f = fuseCalibrated(kw, vec, { method: 'calibrated', keywordWeight: 0.6, rrfK: 60, keywordFloor: 0, vectorNorm: 'minmax' });
+    const f = fuseCalibrated(kw, vec, { ...DEFAULT_FUSION, method: 'calibrated', keywordWeight: 0.6, keywordFloor: 0, vectorNorm: 'minmax' });
     const s = Object.fromEntries(f.map((x) => [x.index, x.score]));
     expect(s[1]).toBeCloseTo(0.6, 5); // best keyword, no vector
     expect(s[2]).toBeCloseTo(0.6 * 0.5 + 0.4 * 1, 5);
     expect(s[3]).toBeCloseTo(0, 5); // worst vector candidate, no keyword
     expect(fuseCalibrated([], [])).toEqual([]);
+  });
+
+  // Keyword 10 hits (index 0..9, scores 100 → 10), vector 6 others (100..105) ranked first by fusion.
+  const kw10 = Array.from({ length: 10 }, (_, r) => ({ index: r, score: 100 - 10 * r }));
+  const vecOnly = Array.from({ length: 6 }, (_, r) => ({ index: 100 + r, score: 0.9 - 0.01 * r }));
+  const byVector: Fused[] = [
+    ...vecOnly.map((h, r) => ({ index: h.index, score: 2 - 0.01 * r, vector: h.score })),
+    ...kw10.map((h, r) => ({ index: h.index, score: 1 - 0.01 * r, keyword: h.score })),
+  ];
+  const params = { ...DEFAULT_FUSION, protectMargin: 2, protectDepth: 10, protectMin: 0 };
+  const clone = (xs: Fused[]) => xs.map((x) => ({ ...x }));
+
+  it('bounded demotion: a protected keyword hit ends at most `margin` places below its keyword rank', () => {
+    const out = boundDemotion(clone(byVector), kw10, params, 100);
+    expect(out).toHaveLength(byVector.length);
+    expect(new Set(out.map((x) => x.index)).size).toBe(byVector.length);
+    for (let r = 0; r < 10; r++) expect(out.findIndex((x) => x.index === r), `keyword rank ${r}`).toBeLessThanOrEqual(r + 2);
+    // The vector side still adds its two best candidates on top, in its own order.
+    expect(out.slice(0, 3).map((x) => x.index)).toEqual([100, 101, 0]);
+    // Scores stay non-increasing, so later score-based stages keep this order.
+    for (let i = 1; i < out.length; i++) expect(out[i].score).toBeLessThanOrEqual(out[i - 1].score);
+  });
+
+  it('bounded demotion leaves weak keyword hits (below protectMin × queryNorm) to the fused order', () => {
+    // queryNorm 1000, protectMin 0.05 → only hits scoring ≥ 50 (keyword ranks 0..5) are protected.
+    const out = boundDemotion(clone(byVector), kw10, { ...params, protectMin: 0.05 }, 1000);
+    for (let r = 0; r < 6; r++) expect(out.findIndex((x) => x.index === r)).toBeLessThanOrEqual(r + 2);
+    expect(out.findIndex((x) => x.index === 6)).toBe(12); // unprotected: after all six vector hits
+    // margin -1 turns it off.
+    expect(boundDemotion(clone(byVector), kw10, { ...params, protectMargin: -1 }, 100).map((x) => x.index)).toEqual(byVector.map((x) => x.index));
+  });
+
+  it('fuse() applies the bound after either method', () => {
+    const kw = kw10;
+    const vec = [...vecOnly, ...kw10.map((h) => ({ index: h.index, score: 0.1 }))];
+    for (const method of ['calibrated', 'rrf'] as const) {
+      const out = fuse(kw, vec, { ...params, method, keywordWeight: 0.05 }, 100);
+      for (let r = 0; r < 10; r++) expect(out.findIndex((x) => x.index === r), `${method} rank ${r}`).toBeLessThanOrEqual(r + 2);
+    }
   });
 });
 

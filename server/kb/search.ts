@@ -4,8 +4,10 @@
 // keyword: BM25F (bm25.ts) over word + bigram terms (query-terms.ts), with concept coordination
 // vector:  the index's own embedder embeds the query; HNSW cosine neighbours
 // hybrid:  both candidate lists fused (fuse.ts; calibrated scores, measured better than RRF by
-//          scripts/eval.ts), then record-kind priors, headings below their clauses, dedupe of
-//          identical text, light diversification across documents, top k.
+//          scripts/eval.ts; keyword hits that match the query's words well are demoted by the
+//          vector side by at most FusionParams.protectMargin places), then record-kind priors,
+//          headings below their clauses, dedupe of identical text, light diversification across
+//          documents, top k.
 // User text is data only: validated (k, mode, filters → SearchInputError), tokenized, never parsed.
 
 import type {
