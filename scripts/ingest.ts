@@ -1,4 +1,4 @@
-// npm run ingest [-- --json] [--corpus DIR] [--data DIR]
+// npm run ingest [-- --json] [--corpus DIR] [--data DIR]   (defaults: POLICYKB_CORPUS, POLICYKB_DATA)
 // Builds data/kb.sqlite from corpus/. Prints a per-document summary; with --json, stdout carries
 // exactly { "documents": [ { id, title, jurisdiction, year, kind, clauses, zhuanlan } ] } and
 // everything else goes to stderr. A bad corpus exits non-zero with a message naming the file;
@@ -25,8 +25,9 @@ function usage(msg: string): never {
 function parseArgs(argv: string[]): Args {
   const args: Args = {
     json: false,
-    corpus: path.join(ROOT, 'corpus'),
-    data: process.env.POLICYKB_DATA || path.join(ROOT, 'data'),
+    // The same environment as the server (README, Configuration): POLICYKB_CORPUS, POLICYKB_DATA.
+    corpus: path.resolve(process.env.POLICYKB_CORPUS?.trim() || path.join(ROOT, 'corpus')),
+    data: path.resolve(process.env.POLICYKB_DATA?.trim() || path.join(ROOT, 'data')),
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];

@@ -45,6 +45,22 @@ function intFromEnv(name: string, value: string | undefined, fallback: number, m
 
 const OFF = new Set(['0', 'off', 'false', 'no', 'none']);
 
+// The duration grammar @fastify/rate-limit reads (@lukeed/ms): "1 minute", "10s", "2h", "60000" (ms).
+// A string it cannot read becomes no window at all, and then every /api request fails with a 500.
+const WINDOW =
+  /^(\d*\.?\d+) *(m(?:illiseconds?|s(?:ecs?)?))?(s(?:ec(?:onds?|s)?)?)?(m(?:in(?:utes?|s)?)?)?(h(?:ours?|rs?)?)?(d(?:ays?)?)?(w(?:eeks?|ks?)?)?(y(?:ears?|rs?)?)?$/i;
+
+function windowFromEnv(value: string | undefined): string {
+  const w = value?.trim() || '1 minute';
+  const m = WINDOW.exec(w);
+  if (!m || !(parseFloat(m[1]) > 0)) {
+    throw new Error(`POLICYKB_RATE_LIMIT_WINDOW must be a positive duration such as "1 minute", "30s" or "60000", got "${value}"`);
+  }
+  return w;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
 /** Reads the process environment (or a given one, for tests). Throws on malformed values. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = intFromEnv('PORT', env.PORT, 3000, 0, 65535);
@@ -58,7 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (!OFF.has((env.POLICYKB_RATE_LIMIT ?? '').trim().toLowerCase())) {
     rateLimit = {
       max: intFromEnv('POLICYKB_RATE_LIMIT_MAX', env.POLICYKB_RATE_LIMIT_MAX, 300, 1, 1_000_000),
-      timeWindow: env.POLICYKB_RATE_LIMIT_WINDOW?.trim() || '1 minute',
+      timeWindow: windowFromEnv(env.POLICYKB_RATE_LIMIT_WINDOW),
     };
   }
 
@@ -70,6 +86,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const cors = origins.length > 0 ? origins : false;
 
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
+  // pino throws on an unknown level, which would end start-up with a stack trace instead of this message.
+  if (!LOG_LEVELS.includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
   const trustProxy = ['1', 'true', 'yes', 'on'].includes((env.POLICYKB_TRUST_PROXY ?? '').trim().toLowerCase());
 
   const searchCache = intFromEnv('POLICYKB_SEARCH_CACHE', env.POLICYKB_SEARCH_CACHE, 1000, 0, 1_000_000);

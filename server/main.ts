@@ -14,8 +14,19 @@ import { corpusHash, ingest, readIndexMeta } from '../scripts/ingest/pipeline.ts
 /** Ingests when there is no index or the corpus (documents or manifest) changed since it was built. */
 export async function ensureIndex(config: ServerConfig, log: Logger): Promise<void> {
   const dbPath = path.join(config.dataDir, 'kb.sqlite');
-  const hash = corpusHash(config.corpusDir);
   const meta = existsSync(dbPath) ? readIndexMeta(config.dataDir) : null;
+  let hash: string;
+  try {
+    hash = corpusHash(config.corpusDir);
+  } catch (err) {
+    // No manifest to hash (corpus moved, POLICYKB_CORPUS mistyped): like a failed re-ingest, the
+    // index that exists keeps serving.
+    if (meta) {
+      log.error({ err, corpusDir: config.corpusDir }, 'cannot read the corpus; serving the existing index');
+      return;
+    }
+    throw err;
+  }
   const built = meta?.corpus_hash;
   // An index written by an older schema is rebuilt too, so an upgrade never serves a stale layout.
   const sameSchema = Number(meta?.schema_version) === SCHEMA_VERSION;

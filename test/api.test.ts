@@ -450,6 +450,34 @@ describe('static web UI', () => {
     expect(asset.headers['content-type']).toMatch(/javascript/);
   });
 
+  it('caches only build assets for a year: not un-hashed files at the root, not files of a web root inside a folder named assets', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policykb-api-cache-'));
+    try {
+      const webRoot = path.join(tmp, 'assets', 'site');
+      fs.mkdirSync(path.join(webRoot, 'assets'), { recursive: true });
+      fs.writeFileSync(path.join(webRoot, 'index.html'), INDEX_HTML);
+      fs.writeFileSync(path.join(webRoot, 'assets', 'index-AbCd1234.js'), 'console.log(1)\n');
+      // Files copied from a public folder keep their names: a new build changes their content, not their URL.
+      fs.writeFileSync(path.join(webRoot, 'apple-touch-icon.png'), 'png');
+      fs.writeFileSync(path.join(webRoot, 'robots.txt'), 'User-agent: *\n');
+      const site = await fx.makeApp({ webRoot });
+      const cc = async (url: string) => {
+        const res = await site.inject({ url });
+        expect(res.statusCode, url).toBe(200);
+        return res.headers['cache-control'];
+      };
+      expect(await cc('/assets/index-AbCd1234.js')).toMatch(/max-age=31536000.*immutable/);
+      expect(await cc('/apple-touch-icon.png')).toBe('public, max-age=3600');
+      expect(await cc('/robots.txt')).toBe('public, max-age=3600');
+      expect(await cc('/')).toBe('no-cache');
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('falls back to index.html for deep links, not for API paths or missing files', async () => {
     for (const p of ['/doc/gansu-14th-plan', '/compare?q=%E6%B0%A2', '/search?q=a&mode=keyword', '/a/b/c']) {
       const res = await get(p);
@@ -603,6 +631,30 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
     expect(() => loadConfig({ POLICYKB_RATE_LIMIT_MAX: '0' })).toThrow(/RATE_LIMIT_MAX/);
   });
+
+  it('rejects a rate-limit window or log level that would fail later (every API request a 500, a stack trace at start)', async () => {
+    const { loadConfig } = await import('../server/config.ts');
+    for (const w of ['abc', '0', '-1 minute', '1 fortnight', 'minute']) {
+      expect(() => loadConfig({ POLICYKB_RATE_LIMIT_WINDOW: w }), w).toThrow(/POLICYKB_RATE_LIMIT_WINDOW/);
+    }
+    for (const w of ['1 minute', '10 seconds', '30s', '2h', '60000', '1.5 hours']) {
+      expect(loadConfig({ POLICYKB_RATE_LIMIT_WINDOW: w }).rateLimit, w).toEqual({ max: 300, timeWindow: w });
+    }
+    // With the limit off, the window is not used and not checked.
+    expect(loadConfig({ POLICYKB_RATE_LIMIT: 'off', POLICYKB_RATE_LIMIT_WINDOW: 'abc' }).rateLimit).toBe(false);
+    expect(() => loadConfig({ LOG_LEVEL: 'bogus' })).toThrow(/LOG_LEVEL/);
+    expect(loadConfig({ LOG_LEVEL: 'warn' }).logLevel).toBe('warn');
+    expect(loadConfig({ LOG_LEVEL: 'silent' }).logLevel).toBe('silent');
+  });
+
+  it('a valid window string is one the rate limiter applies (requests get 200, then 429)', async () => {
+    const { loadConfig } = await import('../server/config.ts');
+    const c = loadConfig({ POLICYKB_RATE_LIMIT_WINDOW: '1.5 hours', POLICYKB_RATE_LIMIT_MAX: '1' });
+    const app = await fx.makeApp({ rateLimit: c.rateLimit });
+    const codes = [];
+    for (let i = 0; i < 2; i++) codes.push((await app.inject({ url: '/api/health' })).statusCode);
+    expect(codes).toEqual([200, 429]);
+  });
 });
 
 describe('start-up index check (server/main.ts ensureIndex)', () => {
@@ -641,10 +693,19 @@ describe('start-up index check (server/main.ts ensureIndex)', () => {
       expect(rebuilt.build_id).not.toBe(before.build_id);
       expect(Number(rebuilt.schema_version)).toBeGreaterThan(0);
 
+      // A corpus folder without its manifest (moved, mistyped POLICYKB_CORPUS) is a failed re-ingest
+      // too: the index that exists is served, start-up does not end in a stack trace.
+      const noManifest = path.join(tmp, 'no-manifest');
+      fs.mkdirSync(noManifest);
+      const current = readIndexMeta(dataDir)!;
+      await ensureIndex(loadConfig({ POLICYKB_DATA: dataDir, POLICYKB_CORPUS: noManifest }), log);
+      expect(readIndexMeta(dataDir)!.build_id).toBe(current.build_id);
+
       // … but with no index at all there is nothing to serve.
       const empty = path.join(tmp, 'empty');
       fs.mkdirSync(empty);
       await expect(ensureIndex(loadConfig({ POLICYKB_DATA: empty, POLICYKB_CORPUS: corpus }), log)).rejects.toThrow(/empty/);
+      await expect(ensureIndex(loadConfig({ POLICYKB_DATA: empty, POLICYKB_CORPUS: noManifest }), log)).rejects.toThrow(/manifest not found/);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }

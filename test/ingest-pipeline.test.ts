@@ -141,6 +141,14 @@ describe('a failing ingest', () => {
     },
     { name: 'a missing file', mutate: (d) => fs.rmSync(path.join(d, '003-gansu-14th-plan.txt')), message: /003-gansu-14th-plan\.txt: file missing/ },
     {
+      name: 'a folder where a document should be',
+      mutate: (d) => {
+        fs.rmSync(path.join(d, '002-xining-2024-guide.txt'));
+        fs.mkdirSync(path.join(d, '002-xining-2024-guide.txt'));
+      },
+      message: /002-xining-2024-guide\.txt: cannot read \(EISDIR\)/,
+    },
+    {
       name: 'a document whose headings cannot be found',
       mutate: (d) => fs.writeFileSync(path.join(d, '000-chengguan-2020-call.txt'), '城科﹝2020﹞1 号\n\n标题\n\n另一行\n\n只有一段文字，没有任何标题。\n'),
       message: /000-chengguan-2020-call\.txt: headings not found/,

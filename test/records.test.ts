@@ -1,6 +1,6 @@
 // Record building across documents: split pieces keep only the flags their own text supports.
 import { describe, expect, it } from 'vitest';
-import { pieceFlags } from '../scripts/ingest/records.ts';
+import { PAGE_NUMBER_ARTEFACT, pieceFlags } from '../scripts/ingest/records.ts';
 import { loadDoc } from './helpers/corpus.ts';
 
 const { records } = loadDoc('gansu-14th-plan');
@@ -30,5 +30,17 @@ describe('lost-decimal flags on split records (003)', () => {
     expect(pieceFlags(['lost-decimal'], '达到２４％。')).toEqual(['lost-decimal']);
     expect(pieceFlags(['lost-decimal', 'other'], '文字')).toEqual(['other']);
     expect(pieceFlags(undefined, '文字')).toBeUndefined();
+  });
+});
+
+describe('page-number artefact check (ingest refuses a record that matches it)', () => {
+  it('matches the page numbers extraction leaves (003: "—５—", "—９３—")', () => {
+    for (const s of ['—５—', '—９３—', '— 03 —', '文字—12—文字']) expect(s, s).toMatch(PAGE_NUMBER_ARTEFACT);
+  });
+
+  it('does not match dates and phone numbers written with hyphens, which are real text', () => {
+    for (const s of ['申报时间为2023-5-15至2023-7-14', '联系电话：0971-611-2345', '2020-1-15', '０９３１-８４３-６７２８']) {
+      expect(s, s).not.toMatch(PAGE_NUMBER_ARTEFACT);
+    }
   });
 });

@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { buildEmbeddings } from '../../server/kb/embed/build.ts';
 import { SCHEMA_VERSION } from '../../server/kb/schema.ts';
-import { tokenizeForIndex } from '../../server/kb/tokenize.ts';
+import { STOPWORDS_FILE, SYNONYMS_FILE, USER_DICT_FILE, tokenizeForIndex } from '../../server/kb/tokenize.ts';
 import type { DocKind, KbRecord, ParsedDocument, RecordKind } from '../../server/kb/types.ts';
 import { writeVectorIndex } from '../../server/kb/vector-index.ts';
 import { getParser, hasParser } from './parse/index.ts';
@@ -55,9 +55,9 @@ export interface IngestOptions {
 }
 
 /**
- * sha256 over manifest.json, every document file it names (in manifest order) and every file in
- * corpus/dict/ (sorted by name), each preceded by its name. Stored as meta.corpus_hash so the server
- * can tell that the corpus changed and re-ingest.
+ * sha256 over manifest.json, every document file it names (in manifest order), every file in
+ * corpus/dict/ (sorted by name) and any tokenizer dictionary configured outside it, each preceded
+ * by its name. Stored as meta.corpus_hash so the server can tell that the corpus changed and re-ingest.
  */
 export function corpusHash(corpusDir: string): string {
   const manifestFile = path.join(corpusDir, 'manifest.json');
@@ -71,14 +71,29 @@ export function corpusHash(corpusDir: string): string {
   }
   for (const f of files) {
     const p = path.join(corpusDir, f);
-    parts.push([f, fs.existsSync(p) ? fs.readFileSync(p) : '\0missing']);
+    // Only regular files are hashed; anything else (missing, a folder) is reported by readCorpus,
+    // which names the file, rather than failing here with a bare EISDIR.
+    parts.push([f, fs.statSync(p, { throwIfNoEntry: false })?.isFile() ? fs.readFileSync(p) : '\0missing']);
   }
   const dictDir = path.join(corpusDir, 'dict');
+  const hashed = new Set<string>();
   if (fs.existsSync(dictDir)) {
     for (const f of fs.readdirSync(dictDir).sort()) {
       const p = path.join(dictDir, f);
-      if (fs.statSync(p).isFile()) parts.push([`dict/${f}`, fs.readFileSync(p)]);
+      if (fs.statSync(p).isFile()) {
+        parts.push([`dict/${f}`, fs.readFileSync(p)]);
+        hashed.add(path.resolve(p));
+      }
     }
+  }
+  // The dictionaries the tokenizer really reads (POLICYKB_USERDICT etc. may name files elsewhere):
+  // the index's tokens depend on them. Files already hashed above add nothing, so the default
+  // set-up hashes exactly as before.
+  for (const f of [...USER_DICT_FILE.split('|'), STOPWORDS_FILE, SYNONYMS_FILE]) {
+    const p = path.resolve(f);
+    if (!f || hashed.has(p) || !fs.existsSync(p) || !fs.statSync(p).isFile()) continue;
+    hashed.add(p);
+    parts.push([`tokenizer:${p}`, fs.readFileSync(p)]);
   }
   const h = sha256(Buffer.concat(parts.flatMap(([name, data]) => [Buffer.from(`${name}\0${Buffer.byteLength(data)}\0`), Buffer.from(data)])));
   return h;

@@ -13,8 +13,11 @@ export function recordId(docId: string, kind: string, section: string[], norm: s
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 
-/** Page-number artefacts that must never survive cleaning ("—５—", "— 03 —"). */
-export const PAGE_NUMBER_ARTEFACT = /[—－-]\s*[0-9０-９]{1,3}\s*[—－-]/;
+/**
+ * Page-number artefacts that must never survive cleaning ("—５—", "— 03 —"). Not between digits:
+ * "2023-5-15" and "0971-611-2345" are dates and phone numbers, and ingest refuses a record that matches.
+ */
+export const PAGE_NUMBER_ARTEFACT = /(?<![0-9０-９])[—－-]\s*[0-9０-９]{1,3}\s*[—－-](?![0-9０-９])/;
 
 function checkBlock(doc: ParsedDocument, b: Block, i: number): void {
   const where = `${doc.meta.file}: block ${i} (${b.kind} at ${b.start})`;

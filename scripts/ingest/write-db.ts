@@ -44,7 +44,46 @@ function removeStaleTemps(dataDir: string): void {
   for (const f of fs.readdirSync(dataDir)) {
     if (!f.startsWith(`${DB_FILE}.tmp-`)) continue;
     const p = path.join(dataDir, f);
-    if (fs.statSync(p).mtimeMs < cutoff) fs.rmSync(p, { force: true });
+    // Another ingest may rename or remove its temp file between readdir and stat: not our failure.
+    const st = fs.statSync(p, { throwIfNoEntry: false });
+    if (st && st.mtimeMs < cutoff) fs.rmSync(p, { force: true });
+  }
+}
+
+/** The .hnsw file the current kb.sqlite names, or null (no index, unreadable, no hnsw_file). */
+function liveVectorFile(dataDir: string): string | null {
+  const file = path.join(dataDir, DB_FILE);
+  if (!fs.existsSync(file)) return null;
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const row = db.prepare("SELECT value FROM meta WHERE key = 'hnsw_file'").get() as { value: string } | undefined;
+    return row?.value ?? null;
+  } catch {
+    return null;
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * Removes .hnsw files of earlier builds. Kept: `own`, the file the current kb.sqlite names (another
+ * ingest may have renamed its database in after ours), and the file of any build whose temporary
+ * database still exists (an ingest still writing; a killed one's temp goes after an hour, and then
+ * its .hnsw on the next clean-up).
+ */
+export function pruneVectorFiles(dataDir: string, own: string): void {
+  const keep = new Set([own]);
+  // List first, then read which file is live: a build that renames in between is then either
+  // still a temp in the listing or already the live one, never neither.
+  const files = fs.readdirSync(dataDir);
+  const live = liveVectorFile(dataDir);
+  if (live) keep.add(live);
+  for (const f of files) {
+    if (f.startsWith(`${DB_FILE}.tmp-`) && !f.endsWith('-journal')) keep.add(hnswFileName(f.slice(`${DB_FILE}.tmp-`.length)));
+  }
+  for (const f of files) {
+    if (f.endsWith('.hnsw') && f.startsWith('kb-') && !keep.has(f)) fs.rmSync(path.join(dataDir, f), { force: true });
   }
 }
 
@@ -65,10 +104,11 @@ export function writeDatabase(input: DbInput): { dbFile: string; hnswFile: strin
   const hnswPath = path.join(dataDir, hnswName);
   let renamed = false;
   try {
-    input.writeVectors(input.vectors, input.dim, hnswPath);
-
+    // The temporary database exists before the .hnsw file does: a concurrent ingest's clean-up
+    // (pruneVectorFiles) sees this build as in progress and leaves its .hnsw alone.
     const db = new Database(tmpFile);
     try {
+      input.writeVectors(input.vectors, input.dim, hnswPath);
       db.pragma('journal_mode = DELETE');
       db.exec(SCHEMA_SQL);
       const write = db.transaction(() => {
@@ -117,8 +157,6 @@ export function writeDatabase(input: DbInput): { dbFile: string; hnswFile: strin
     }
   }
   // Only now that kb.sqlite points at the new build: drop .hnsw files of earlier builds.
-  for (const f of fs.readdirSync(dataDir)) {
-    if (f.endsWith('.hnsw') && f !== hnswName && f.startsWith('kb-')) fs.rmSync(path.join(dataDir, f), { force: true });
-  }
+  pruneVectorFiles(dataDir, hnswName);
   return { dbFile: finalFile, hnswFile: hnswPath };
 }

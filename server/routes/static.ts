@@ -12,11 +12,16 @@ export const REVALIDATE = 'no-cache';
 // Vite writes content-hashed names like assets/index-B4x9_aZ1.js.
 const HASHED = /[.-][A-Za-z0-9_-]{8,}\.[a-z0-9]+$/i;
 
-/** Cache policy by file: hashed build assets forever, index.html always revalidated, the rest an hour. */
-export function cacheControlFor(filePath: string): string {
+/**
+ * Cache policy by file: hashed build assets (assets/ of the web root) forever, index.html always
+ * revalidated, the rest an hour. Judged on the path inside the web root: a root that itself lies in
+ * a folder named "assets", or an un-hashed public file such as apple-touch-icon.png, is not immutable.
+ */
+export function cacheControlFor(filePath: string, root?: string): string {
   const base = path.basename(filePath);
   if (base === 'index.html') return REVALIDATE;
-  if (filePath.split(path.sep).includes('assets') || HASHED.test(base)) return IMMUTABLE;
+  const rel = root ? path.relative(root, filePath) : filePath;
+  if (rel.split(path.sep)[0] === 'assets' && HASHED.test(base)) return IMMUTABLE;
   return 'public, max-age=3600';
 }
 
@@ -60,7 +65,7 @@ export async function registerStatic(app: FastifyInstance, opts: { webRoot?: str
       etag: true,
       lastModified: true,
       setHeaders(reply: FastifyReply, filePath: string) {
-        reply.header('cache-control', cacheControlFor(filePath));
+        reply.header('cache-control', cacheControlFor(filePath, root));
         reply.header('x-content-type-options', 'nosniff');
       },
     });
