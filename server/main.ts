@@ -8,10 +8,28 @@ import { loadConfig, type ServerConfig } from './config.ts';
 import { buildApp } from './app.ts';
 import { loadKnowledgeBase } from './kb/knowledge-base.ts';
 import { SCHEMA_VERSION } from './kb/schema.ts';
+import { embedOptionsFromEnv, type EmbedOptions } from './kb/embed/options.ts';
 import type { KnowledgeBase } from './kb/types.ts';
 import { corpusHash, ingest, readIndexMeta } from '../scripts/ingest/pipeline.ts';
 
-/** Ingests when there is no index or the corpus (documents or manifest) changed since it was built. */
+/**
+ * Why the index must be rebuilt, or null when it is current: no index, a changed corpus (documents,
+ * manifest, dictionaries), an older schema, or an embedder other than the one explicitly asked for
+ * (POLICYKB_EMBEDDER=lsa|transformers, or another POLICYKB_MODEL); `auto` accepts whichever built it.
+ */
+export function staleReason(meta: Record<string, string> | null, corpusHash: string, embed: EmbedOptions): string | null {
+  if (!meta) return 'no index yet';
+  if (meta.corpus_hash !== corpusHash) return 'corpus changed since the index was built';
+  if (Number(meta.schema_version) !== SCHEMA_VERSION) return 'index schema changed';
+  const built = meta.embedder_id ?? '';
+  if (embed.embedder === 'lsa' && !built.startsWith('lsa')) return 'the corpus-trained embedder was asked for';
+  if (embed.embedder === 'transformers' && !built.startsWith(`transformers:${embed.transformers.model}:`)) {
+    return `embedder ${embed.transformers.model} was asked for`;
+  }
+  return null;
+}
+
+/** Ingests when staleReason() says the index is missing or out of date. */
 export async function ensureIndex(config: ServerConfig, log: Logger): Promise<void> {
   const dbPath = path.join(config.dataDir, 'kb.sqlite');
   const meta = existsSync(dbPath) ? readIndexMeta(config.dataDir) : null;
@@ -27,14 +45,11 @@ export async function ensureIndex(config: ServerConfig, log: Logger): Promise<vo
     }
     throw err;
   }
-  const built = meta?.corpus_hash;
-  // An index written by an older schema is rebuilt too, so an upgrade never serves a stale layout.
-  const sameSchema = Number(meta?.schema_version) === SCHEMA_VERSION;
-  if (meta && built === hash && sameSchema) {
+  const reason = staleReason(meta, hash, embedOptionsFromEnv());
+  if (!reason) {
     log.info({ dataDir: config.dataDir, corpusHash: hash }, 'index is up to date');
     return;
   }
-  const reason = !meta ? 'no index yet' : built !== hash ? 'corpus changed since the index was built' : 'index schema changed';
   log.info({ reason, corpusDir: config.corpusDir, dataDir: config.dataDir }, 'ingesting corpus');
   const t0 = Date.now();
   try {

@@ -711,3 +711,23 @@ describe('start-up index check (server/main.ts ensureIndex)', () => {
     }
   });
 });
+
+describe('staleReason (server/main.ts): when npm start rebuilds the index', () => {
+  it('names each reason, and accepts a current index under auto', async () => {
+    const { staleReason } = await import('../server/main.ts');
+    const { embedOptionsFromEnv } = await import('../server/kb/embed/options.ts');
+    const { SCHEMA_VERSION } = await import('../server/kb/schema.ts');
+    const lsaMeta = { corpus_hash: 'h', schema_version: String(SCHEMA_VERSION), embedder_id: 'lsa-corpus@abc' };
+    const auto = embedOptionsFromEnv({});
+    expect(staleReason(null, 'h', auto)).toBe('no index yet');
+    expect(staleReason(lsaMeta, 'other', auto)).toMatch(/corpus changed/);
+    expect(staleReason({ ...lsaMeta, schema_version: '0' }, 'h', auto)).toMatch(/schema/);
+    expect(staleReason(lsaMeta, 'h', auto)).toBeNull();
+    expect(staleReason(lsaMeta, 'h', embedOptionsFromEnv({ POLICYKB_EMBEDDER: 'lsa' }))).toBeNull();
+    expect(staleReason(lsaMeta, 'h', embedOptionsFromEnv({ POLICYKB_EMBEDDER: 'transformers' }))).toMatch(/bge-small-zh/);
+    const bge = { ...lsaMeta, embedder_id: 'transformers:Xenova/bge-small-zh-v1.5:q8' };
+    expect(staleReason(bge, 'h', embedOptionsFromEnv({ POLICYKB_EMBEDDER: 'transformers' }))).toBeNull();
+    expect(staleReason(bge, 'h', embedOptionsFromEnv({ POLICYKB_EMBEDDER: 'transformers', POLICYKB_MODEL: 'Xenova/other' }))).toMatch(/Xenova\/other/);
+    expect(staleReason(bge, 'h', embedOptionsFromEnv({ POLICYKB_EMBEDDER: 'lsa' }))).toMatch(/corpus-trained/);
+  });
+});
