@@ -1,13 +1,15 @@
 // `npm run bench:http [-- --duration 20 --connections 50 --modes keyword,hybrid]`
 // Starts the app in-process on a loopback port and loads GET /api/search with autocannon (in a worker
 // thread, so the load generator does not share the server's event loop), rotating through real
-// queries. Uses data/ when its index matches the corpus, otherwise ingests into a temp dir.
+// queries. Uses data/ when its index is current, otherwise ingests into a temp dir.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { buildApp } from '../server/app.ts';
 import { loadConfig } from '../server/config.ts';
+import { staleReason } from '../server/main.ts';
+import { embedOptionsFromEnv } from '../server/kb/embed/options.ts';
 import { loadKnowledgeBase } from '../server/kb/knowledge-base.ts';
 import type { SearchMode } from '../server/kb/types.ts';
 import { corpusHash, ingest, readIndexMeta } from './ingest/pipeline.ts';
@@ -57,12 +59,12 @@ function arg(name: string, fallback: string): string {
   return eq ? eq.slice(name.length + 3) : fallback;
 }
 
-/** data/ if its index was built from the current corpus, else a fresh temp index (removed afterwards). */
+/** data/ if its index is current (as `npm start` judges it), else a fresh temp index (removed afterwards). */
 async function prepareData(): Promise<{ dataDir: string; cleanup: () => void }> {
   const config = loadConfig();
   const hash = corpusHash(config.corpusDir);
   const meta = fs.existsSync(path.join(config.dataDir, 'kb.sqlite')) ? readIndexMeta(config.dataDir) : null;
-  if (meta && meta.corpus_hash === hash) {
+  if (staleReason(meta, hash, embedOptionsFromEnv()) === null) {
     console.log(`using the index in ${config.dataDir}`);
     return { dataDir: config.dataDir, cleanup: () => {} };
   }

@@ -15,14 +15,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { loadKnowledgeBase, DB_FILE, type LoadedKnowledgeBase } from '../server/kb/knowledge-base.ts';
+import { loadKnowledgeBase, pathText, DB_FILE, type LoadedKnowledgeBase } from '../server/kb/knowledge-base.ts';
 import { tokenizeForIndex } from '../server/kb/tokenize.ts';
 import { normalize } from '../server/kb/normalize.ts';
 import { embeddingText } from '../server/kb/embed/text.ts';
 import { mulberry32 } from '../server/kb/embed/seeded-random.ts';
 import { writeVectorIndex } from '../server/kb/vector-index.ts';
 import { writeDatabase, type DbDocument } from './ingest/write-db.ts';
-import { loadQueries } from './eval.ts';
+import { loadQueries, pct } from './eval.ts';
 import type { KbRecord, SearchMode } from '../server/kb/types.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,10 +35,6 @@ const opt = (name: string) => {
 };
 const flag = (name: string) => argv.includes(`--${name}`);
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : 0;
-};
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 
@@ -119,9 +115,9 @@ async function scaleRun(real: LoadedKnowledgeBase, realDir: string, n: number, r
     const tokens = records.map((r) => tokenizeForIndex(r.text).join(' '));
     const pathCache = new Map<string, string>();
     const pathTokens = records.map((r) => {
-      const key = JSON.stringify([r.section, r.zhuanlan?.title ?? '']);
-      let v = pathCache.get(key);
-      if (v === undefined) pathCache.set(key, (v = tokenizeForIndex([...r.section, r.zhuanlan?.title ?? ''].join(' ')).join(' ')));
+      const text = pathText(r);
+      let v = pathCache.get(text);
+      if (v === undefined) pathCache.set(text, (v = tokenizeForIndex(text).join(' ')));
       return v;
     });
     const tTok = performance.now() - t;
@@ -229,14 +225,12 @@ async function main() {
     dataDir = tmpIngest;
   }
   try {
-    const rss0 = process.memoryUsage().rss;
     const t = performance.now();
     const kb = await loadKnowledgeBase(dataDir);
     console.log(`\n== real index: ${kb.records.length} records, embedder ${kb.embedder.id}`);
     console.log(`  load ${ms(performance.now() - t)} ${JSON.stringify(kb.loadPhases)}; recorded ingest_ms ${kb.info.ingestMs}`);
     const lat = await latency(kb, queries, rounds);
     printLatency('real', lat, { hybrid: 15 });
-    void rss0;
     console.log(`  memory: ${rssProbe(dataDir)}`);
     if (!flag('skip-scale') && scale > 0) await scaleRun(kb, dataDir, scale, rounds, queries);
     kb.close();

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { loadKnowledgeBase, DB_FILE, type LoadedKnowledgeBase } from '../server/kb/knowledge-base.ts';
 import type { SearchMode } from '../server/kb/types.ts';
 import type { FusionMethod } from '../server/kb/fuse.ts';
+import { normalizeLoose } from '../server/kb/normalize.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const HIT_CHARS = 600;
@@ -44,7 +45,7 @@ export interface Summary {
   hit1: number;
 }
 
-const norm = (s: string) => String(s ?? '').normalize('NFKC').replace(/[\p{P}\p{S}\s]/gu, '');
+const norm = normalizeLoose;
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
 export function loadQueries(file: string): EvalQuery[] {
@@ -85,7 +86,8 @@ export function summarize(rows: QueryResult[]): Summary {
   };
 }
 
-function pct(xs: number[], p: number): number {
+/** p-th percentile (nearest rank) of xs; 0 when empty. */
+export function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : 0;
 }

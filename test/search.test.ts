@@ -4,23 +4,21 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ingest } from '../scripts/ingest/pipeline.ts';
 import { loadKnowledgeBase, IndexMissingError, type LoadedKnowledgeBase } from '../server/kb/knowledge-base.ts';
 import { SearchInputError } from '../server/kb/search.ts';
-import { normalize } from '../server/kb/normalize.ts';
+import { normalize, normalizeLoose } from '../server/kb/normalize.ts';
+import { ingestCorpus } from './helpers/ingested-corpus.ts';
 import type { SearchMode, SearchRequest } from '../server/kb/types.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MODES: SearchMode[] = ['keyword', 'vector', 'hybrid'];
-const loose = (s: string) => s.normalize('NFKC').replace(/[\p{P}\p{S}\s]/gu, '');
+const loose = normalizeLoose;
 
 let dir: string;
 let kb: LoadedKnowledgeBase;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policykb-search-'));
-  await ingest({ corpusDir: path.join(ROOT, 'corpus'), dataDir: dir });
-  kb = await loadKnowledgeBase(dir);
+  ({ dataDir: dir, kb } = await ingestCorpus('policykb-search-'));
 });
 
 afterAll(() => {

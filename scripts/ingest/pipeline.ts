@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { buildEmbeddings } from '../../server/kb/embed/build.ts';
+import { pathText } from '../../server/kb/knowledge-base.ts';
 import { SCHEMA_VERSION } from '../../server/kb/schema.ts';
 import { STOPWORDS_FILE, SYNONYMS_FILE, USER_DICT_FILE, tokenizeForIndex } from '../../server/kb/tokenize.ts';
 import type { DocKind, KbRecord, ParsedDocument, RecordKind } from '../../server/kb/types.ts';
@@ -15,7 +16,10 @@ import { writeVectorIndex } from '../../server/kb/vector-index.ts';
 import { getParser, hasParser } from './parse/index.ts';
 import { IngestError, readCorpus, readManifest, sha256 } from './read-corpus.ts';
 import { PAGE_NUMBER_ARTEFACT, buildRecords } from './records.ts';
-import { DB_FILE, writeDatabase } from './write-db.ts';
+import { writeDatabase } from './write-db.ts';
+
+// Kept importable from here (server/main.ts, bench-http, tests); it lives beside the writer it mirrors.
+export { readIndexMeta } from './write-db.ts';
 
 export interface DocumentSummary {
   id: string;
@@ -95,24 +99,7 @@ export function corpusHash(corpusDir: string): string {
     hashed.add(p);
     parts.push([`tokenizer:${p}`, fs.readFileSync(p)]);
   }
-  const h = sha256(Buffer.concat(parts.flatMap(([name, data]) => [Buffer.from(`${name}\0${Buffer.byteLength(data)}\0`), Buffer.from(data)])));
-  return h;
-}
-
-/** The meta table of the index in dataDir as an object, or null when there is no readable index. */
-export function readIndexMeta(dataDir: string): Record<string, string> | null {
-  const file = path.join(dataDir, DB_FILE);
-  if (!fs.existsSync(file)) return null;
-  let db: Database.Database | null = null;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    const rows = db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[];
-    return Object.fromEntries(rows.map((r) => [r.key, r.value]));
-  } catch {
-    return null;
-  } finally {
-    db?.close();
-  }
+  return sha256(Buffer.concat(parts.flatMap(([name, data]) => [Buffer.from(`${name}\0${Buffer.byteLength(data)}\0`), Buffer.from(data)])));
 }
 
 function appVersion(): string {
@@ -221,7 +208,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
 
   log('tokenizing');
   const tokens = allRecords.map((r) => tokenizeForIndex(r.text).join(' '));
-  const pathTokens = allRecords.map((r) => tokenizeForIndex([...r.section, r.zhuanlan?.title ?? ''].join(' ')).join(' '));
+  const pathTokens = allRecords.map((r) => tokenizeForIndex(pathText(r)).join(' '));
 
   log('embedding');
   const emb = await buildEmbeddings(allRecords, undefined, log);

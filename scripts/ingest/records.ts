@@ -1,16 +1,15 @@
 // Blocks → records: long splittable blocks are cut at sentence ends (≤ 200 chars where sentences
 // allow), every record gets a stable id, its order, its parent heading and its matching form.
 
-import { createHash } from 'node:crypto';
 import { normalize } from '../../server/kb/normalize.ts';
 import type { Block, KbRecord, ParsedDocument } from '../../server/kb/types.ts';
-import { IngestError } from './read-corpus.ts';
+import { IngestError, sha256 } from './read-corpus.ts';
 import { MAX_CLAUSE, splitAtSentences } from './segment.ts';
 
 /** 16 hex digits of sha256: short, and stable for the same input. */
 export function recordId(docId: string, kind: string, section: string[], norm: string, occurrence: number): string {
   const key = [docId, kind, section.join('\u241f'), norm, String(occurrence)].join('\u241e');
-  return createHash('sha256').update(key).digest('hex').slice(0, 16);
+  return sha256(key).slice(0, 16);
 }
 
 /**

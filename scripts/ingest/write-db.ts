@@ -50,15 +50,15 @@ function removeStaleTemps(dataDir: string): void {
   }
 }
 
-/** The .hnsw file the current kb.sqlite names, or null (no index, unreadable, no hnsw_file). */
-function liveVectorFile(dataDir: string): string | null {
+/** The meta table of the index in dataDir as an object, or null when there is no readable index. */
+export function readIndexMeta(dataDir: string): Record<string, string> | null {
   const file = path.join(dataDir, DB_FILE);
   if (!fs.existsSync(file)) return null;
   let db: Database.Database | null = null;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
-    const row = db.prepare("SELECT value FROM meta WHERE key = 'hnsw_file'").get() as { value: string } | undefined;
-    return row?.value ?? null;
+    const rows = db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[];
+    return Object.fromEntries(rows.map((r) => [r.key, r.value]));
   } catch {
     return null;
   } finally {
@@ -77,7 +77,8 @@ export function pruneVectorFiles(dataDir: string, own: string): void {
   // List first, then read which file is live: a build that renames in between is then either
   // still a temp in the listing or already the live one, never neither.
   const files = fs.readdirSync(dataDir);
-  const live = liveVectorFile(dataDir);
+  // The .hnsw file the current kb.sqlite names (none: no index, unreadable, no hnsw_file).
+  const live = readIndexMeta(dataDir)?.hnsw_file;
   if (live) keep.add(live);
   for (const f of files) {
     if (f.startsWith(`${DB_FILE}.tmp-`) && !f.endsWith('-journal')) keep.add(hnswFileName(f.slice(`${DB_FILE}.tmp-`.length)));

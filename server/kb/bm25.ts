@@ -204,10 +204,6 @@ export class Bm25Index {
     return id === undefined ? 0 : this.offsets[id + 1] - this.offsets[id];
   }
 
-  has(space: 'w' | 'b', term: string): boolean {
-    return this.idOf(space, term) !== undefined;
-  }
-
   static build(docs: Bm25Input[], params: Bm25Params = DEFAULT_BM25): Bm25Index {
     const n = docs.length;
     // Pass 1: per document term counts per field, appended to growable flat arrays.
@@ -220,21 +216,18 @@ export class Bm25Index {
     const docStart = new Int32Array(n + 1);
     // Field lengths per space: [word text, word path, bigram text, bigram path].
     const lens = [new Float32Array(n), new Float32Array(n), new Float32Array(n), new Float32Array(n)];
+    const widen = <A extends Int32Array | Float32Array>(a: A): A => {
+      const t = new (a.constructor as new (n: number) => A)(cap);
+      t.set(a);
+      return t;
+    };
     const grow = (need: number) => {
       if (used + need <= cap) return;
       while (used + need > cap) cap *= 2;
-      const t = new Int32Array(cap);
-      t.set(pTerm);
-      pTerm = t;
-      const a = new Float32Array(cap);
-      a.set(pTfText);
-      pTfText = a;
-      const b = new Float32Array(cap);
-      b.set(pTfPath);
-      pTfPath = b;
-      const c = new Float32Array(cap);
-      c.set(pTfDoc);
-      pTfDoc = c;
+      pTerm = widen(pTerm);
+      pTfText = widen(pTfText);
+      pTfPath = widen(pTfPath);
+      pTfDoc = widen(pTfDoc);
     };
     // Two vocabularies (no string concatenation per token) sharing one id space.
     const wordIds = new Map<string, number>();
@@ -462,11 +455,5 @@ export class Bm25Index {
       if (id !== undefined && qt.weight > 0) s += qt.weight * this.idf[id] * (this.params.k1 + 1);
     }
     return s;
-  }
-
-  /** idf of a term, 0 when unknown. */
-  idfOf(space: 'w' | 'b', term: string): number {
-    const id = this.idOf(space, term);
-    return id === undefined ? 0 : this.idf[id];
   }
 }

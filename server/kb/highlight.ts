@@ -78,11 +78,6 @@ function normMap(text: string): NormMap {
   return m;
 }
 
-/** Builds and caches the maps of texts that will be highlighted (call at load time). */
-export function prepareHighlight(texts: Iterable<string>): void {
-  for (const t of texts) normMap(t);
-}
-
 // Sorted, deduplicated term lists per caller array: search highlights every hit with one array.
 const wantedCache = new WeakMap<string[], string[]>();
 

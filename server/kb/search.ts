@@ -479,7 +479,7 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
     }
     ranked = fuse(kw, vec, fusion, index.bm25.queryNorm(analyzed.terms));
   }
-  // A record found by one side only still gets its score from the other for display, when known.
+  // Record-kind priors, then headings placed below their clauses.
   for (const r of ranked) r.score *= prior(index, r.index);
   demoteHeadings(index, ranked);
   ranked.sort((a, b) => b.score - a.score || a.index - b.index);

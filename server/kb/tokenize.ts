@@ -114,6 +114,8 @@ export function tokenizeForIndex(text: string): string[] {
 
 // Question words glued to content by jieba (哪些项目, 什么样) would otherwise survive as tokens.
 const QUESTION = /哪一个|哪些|哪个|哪里|哪儿|哪类|哪种|哪家|哪|什么样|什么|由谁|谁|如何|怎么样|怎么|怎样|多少|是否|能否|可否|有没有|吗|呢/u;
+/** The same words, for splitting a token at them (built once, not per token). */
+const QUESTION_SPLIT = new RegExp(QUESTION.source, 'gu');
 
 /**
  * Query tokens: the same analysis as the index (so every query token can match), stop words and
@@ -145,7 +147,7 @@ export function queryRuns(q: string): string[] {
     for (const tok of nodejieba.cut(piece, true)) {
       if (keep(tok) && QUESTION.test(tok)) {
         // 哪些项目 → a break, then 项目 continues the next run.
-        const parts = tok.split(new RegExp(QUESTION.source, 'gu'));
+        const parts = tok.split(QUESTION_SPLIT);
         cur += parts[0];
         if (cur) runs.push(cur);
         cur = parts[parts.length - 1];
@@ -170,7 +172,7 @@ export function queryConcepts(q: string): string[] {
   for (const piece of pieces(normalizeForTokens(q))) {
     for (const tok of nodejieba.cut(piece, true)) {
       if (!keep(tok)) continue;
-      for (const part of QUESTION.test(tok) ? tok.split(new RegExp(QUESTION.source, 'gu')) : [tok]) {
+      for (const part of QUESTION.test(tok) ? tok.split(QUESTION_SPLIT) : [tok]) {
         if (part && keep(part) && !out.includes(part)) out.push(part);
       }
     }

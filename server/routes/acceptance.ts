@@ -7,19 +7,13 @@
 // Facts are extracted once at start-up from the loaded records (the same rules ingest runs to fill
 // the fact_* tables), so the served facts always cite ids of the records being served.
 import type { FastifyPluginAsync } from 'fastify';
-import type { KnowledgeBase, ParsedDocument } from '../kb/types.ts';
-import type { Facts } from '../kb/facts/types.ts';
+import type { ParsedDocument } from '../kb/types.ts';
 import { extractFacts } from '../kb/facts/extract.ts';
 import { FieldMatcher } from '../kb/facts/field-match.ts';
 import { answerQuestion, jurisdictionsIn, rowOut, type Jurisdiction } from '../kb/facts/answer.ts';
 import { badRequest } from '../errors.ts';
 import { errorResponses } from './schemas.ts';
-
-export interface AcceptanceRoutesOptions {
-  kb: KnowledgeBase;
-  /** Pre-extracted facts (e.g. read from the index with readFacts); extracted from kb when absent. */
-  facts?: Facts;
-}
+import type { RouteOptions } from './search.ts';
 
 const FIELD_MAX = 40;
 const Q_MAX = 200;
@@ -114,10 +108,9 @@ interface AcceptanceQuery { field?: string; jurisdiction?: string; doc?: string 
 interface FactsQuery { doc?: string; jurisdiction?: string }
 interface AnswerQuery { q: string }
 
-export const acceptanceRoutes: FastifyPluginAsync<AcceptanceRoutesOptions> = async (app, opts) => {
-  const { kb } = opts;
+export const acceptanceRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb }) => {
   const docs: ParsedDocument[] = kb.documents.map((d) => ({ meta: d.meta, text: d.text, blocks: [] }));
-  const facts = opts.facts ?? extractFacts(docs, kb.records);
+  const facts = extractFacts(docs, kb.records);
   const matcher = new FieldMatcher(facts.acceptance, kb.embedder);
   app.addHook('onReady', () => matcher.warm());
   const known: Jurisdiction[] = [];

@@ -134,7 +134,8 @@ export const documentRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb
 
   const byDoc = recordsByDoc(kb);
   const docs = new Map(kb.documents.map((d) => [d.meta.id, d]));
-  const summaries = kb.documents.map((d) => ({ ...d.meta, counts: countsOf(d, byDoc.get(d.meta.id) ?? []) }));
+  const counts = new Map(kb.documents.map((d) => [d.meta.id, countsOf(d, byDoc.get(d.meta.id) ?? [])]));
+  const summaries = kb.documents.map((d) => ({ ...d.meta, counts: counts.get(d.meta.id)! }));
   const details = new Map<string, object>();
   const texts = new Map<string, object>();
 
@@ -215,7 +216,7 @@ export const documentRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb
       let body = details.get(d.meta.id);
       if (!body) {
         const recs = byDoc.get(d.meta.id) ?? [];
-        body = { ...d.meta, counts: countsOf(d, recs), outline: buildOutline(recs), zhuanlan: listZhuanlan(recs) };
+        body = { ...d.meta, counts: counts.get(d.meta.id)!, outline: buildOutline(recs), zhuanlan: listZhuanlan(recs) };
         details.set(d.meta.id, body);
       }
       return body;

@@ -59,13 +59,37 @@ export interface FilterQuery {
   kind?: unknown;
 }
 
+interface KbLookups {
+  docIds: Set<string>;
+  /** Short name (兰州市), full name (甘肃省兰州市) → short name; a level (city) → itself. */
+  jurisdictionByName: Map<string, string>;
+}
+
+// The knowledge base is immutable once loaded: build the lookups once, not on every request.
+const lookups = new WeakMap<KnowledgeBase, KbLookups>();
+
+function lookupsFor(kb: KnowledgeBase): KbLookups {
+  let l = lookups.get(kb);
+  if (!l) {
+    const jurisdictionByName = new Map<string, string>();
+    for (const { meta } of kb.documents) {
+      jurisdictionByName.set(meta.jurisdiction.name, meta.jurisdiction.name);
+      jurisdictionByName.set(meta.jurisdiction.fullName, meta.jurisdiction.name);
+      jurisdictionByName.set(meta.jurisdiction.level, meta.jurisdiction.level);
+    }
+    l = { docIds: new Set(kb.documents.map((d) => d.meta.id)), jurisdictionByName };
+    lookups.set(kb, l);
+  }
+  return l;
+}
+
 /** Filter lists checked against what the knowledge base holds; unknown values are a 400, not an empty result. */
 export function parseFilters(query: FilterQuery, kb: KnowledgeBase): SearchFilters | undefined {
   const filters: SearchFilters = {};
 
   const docs = splitList(query.doc, 'doc');
   if (docs.length) {
-    const known = new Set(kb.documents.map((d) => d.meta.id));
+    const known = lookupsFor(kb).docIds;
     for (const d of docs) {
       if (!known.has(d)) {
         throw badRequest(
@@ -79,13 +103,7 @@ export function parseFilters(query: FilterQuery, kb: KnowledgeBase): SearchFilte
 
   const jurs = splitList(query.jurisdiction, 'jurisdiction');
   if (jurs.length) {
-    // Accept the short name (兰州市), the full name (甘肃省兰州市) → short name, or a level (city) as is.
-    const byName = new Map<string, string>();
-    for (const d of kb.documents) {
-      byName.set(d.meta.jurisdiction.name, d.meta.jurisdiction.name);
-      byName.set(d.meta.jurisdiction.fullName, d.meta.jurisdiction.name);
-      byName.set(d.meta.jurisdiction.level, d.meta.jurisdiction.level);
-    }
+    const byName = lookupsFor(kb).jurisdictionByName;
     const names = new Set<string>();
     for (const j of jurs) {
       const name = byName.get(j) ?? byName.get(j.normalize('NFKC'));
@@ -101,9 +119,9 @@ export function parseFilters(query: FilterQuery, kb: KnowledgeBase): SearchFilte
   const years = splitList(query.year, 'year');
   if (years.length) {
     filters.year = years.map((y) => {
-      const n = /^\d{4}$/.test(y.normalize('NFKC')) ? Number(y.normalize('NFKC')) : NaN;
-      if (!Number.isInteger(n)) throw badRequest(`年份 ${show(y)} 无效（应为四位数字）`, `invalid year ${show(y)} (expected four digits)`);
-      return n;
+      const v = y.normalize('NFKC');
+      if (!/^\d{4}$/.test(v)) throw badRequest(`年份 ${show(y)} 无效（应为四位数字）`, `invalid year ${show(y)} (expected four digits)`);
+      return Number(v);
     });
   }
 

@@ -4,12 +4,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { KnowledgeBase } from '../../server/kb/types.ts';
+import type { LoadedKnowledgeBase } from '../../server/kb/knowledge-base.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** Ingests corpus/ into a new temp dir named `prefix`…; the caller closes kb and removes dataDir. */
-export async function ingestCorpus(prefix: string): Promise<{ dataDir: string; kb: KnowledgeBase }> {
+export async function ingestCorpus(prefix: string): Promise<{ dataDir: string; kb: LoadedKnowledgeBase }> {
   process.env.POLICYKB_EMBEDDER = 'lsa';
   process.env.POLICYKB_ALLOW_REMOTE = '0';
   // Imported after the environment is set, in case a module reads it at load time.

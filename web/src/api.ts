@@ -79,7 +79,7 @@ const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && 
 const str = (v: unknown, d = ''): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : d);
 const strArr = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
-async function getJson(path: string, params: Record<string, string | number | undefined> = {}, signal?: AbortSignal): Promise<unknown> {
+export async function getJson(path: string, params: Record<string, string | number | undefined> = {}, signal?: AbortSignal): Promise<unknown> {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') qs.set(k, String(v));
   const query = qs.toString();
@@ -223,66 +223,24 @@ export function getDocumentText(id: string): Promise<DocumentText> {
   return p;
 }
 
-/** A compare item may come as a SearchHit or as a bare record with docId; make it a SearchHit. */
-function toHit(v: unknown, docs: Map<string, DocInfo>): SearchHit | null {
-  if (!isObj(v)) return null;
-  const id = str(v.id);
-  if (!id) return null;
-  const d = isObj(v.doc) ? v.doc : null;
-  const docId = d ? str(d.id) : str(v.docId);
-  const info = docs.get(docId);
-  const scores = isObj(v.scores) ? (v.scores as SearchHit['scores']) : {};
-  return {
-    id,
-    text: str(v.text),
-    doc: {
-      id: docId,
-      title: d ? str(d.title, info?.title ?? docId) : info?.title ?? docId,
-      jurisdiction: d ? str(d.jurisdiction, info?.jurisdiction ?? '') : info?.jurisdiction ?? '',
-      year: d ? Number(d.year) || info?.year || 0 : info?.year ?? 0,
-      kind: (d ? str(d.kind, info?.kind ?? '') : info?.kind ?? '') as DocKind,
-    },
-    section: strArr(v.section),
-    zhuanlan: isObj(v.zhuanlan) ? { no: str(v.zhuanlan.no), title: str(v.zhuanlan.title) } : undefined,
-    kind: str(v.kind, 'clause') as RecordKind,
-    score: Number(v.score) || 0,
-    scores,
-    highlights: Array.isArray(v.highlights) ? (v.highlights as SearchHit['highlights']) : [],
-    flags: strArr(v.flags),
-  };
+/** What GET /api/compare sends (server/routes/compare.ts): hits are full SearchHits, grouped by jurisdiction. */
+interface CompareBody {
+  q: string;
+  tokens: string[];
+  took_ms: number;
+  groups: { jurisdiction: string; documents: { id: string; shortTitle: string }[]; hits: SearchHit[] }[];
 }
 
 export async function compare(q: string, k: number, signal?: AbortSignal): Promise<CompareResult> {
-  const [body, docs] = await Promise.all([
-    getJson('/api/compare', { q, k }, signal),
-    listDocuments().catch(() => [] as DocInfo[]),
-  ]);
-  const byId = new Map(docs.map((d) => [d.id, d]));
-  const root = isObj(body) ? body : {};
-  const raw = root.groups ?? root.jurisdictions ?? root.columns;
-  const groups: CompareGroup[] = [];
-  const pushGroup = (name: string, items: unknown, documents: unknown = []) => {
-    const list = Array.isArray(items) ? items : [];
-    const docList = (Array.isArray(documents) ? documents : [])
-      .filter(isObj)
-      .map((d) => ({ id: str(d.id), shortTitle: str(d.shortTitle, str(d.title, str(d.id))) }))
-      .filter((d) => d.id);
-    groups.push({ jurisdiction: name, documents: docList, hits: list.map((x) => toHit(x, byId)).filter((h): h is SearchHit => h !== null) });
-  };
-  if (Array.isArray(raw)) {
-    for (const g of raw) {
-      if (!isObj(g)) continue;
-      const j = g.jurisdiction;
-      const name = isObj(j) ? str(j.name) : str(j ?? g.name);
-      pushGroup(name, g.hits ?? g.records ?? g.results ?? g.items, g.documents);
-    }
-  } else if (isObj(raw)) {
-    for (const [name, items] of Object.entries(raw)) pushGroup(name, isObj(items) ? items.hits ?? items.records : items);
-  }
+  const body = (await getJson('/api/compare', { q, k }, signal)) as CompareBody;
   return {
-    q: str(root.q, q),
-    tokens: strArr(root.tokens),
-    took_ms: typeof root.took_ms === 'number' ? root.took_ms : null,
-    groups,
+    q: body.q,
+    tokens: body.tokens,
+    took_ms: body.took_ms,
+    groups: body.groups.map((g) => ({
+      jurisdiction: g.jurisdiction,
+      documents: g.documents.map(({ id, shortTitle }) => ({ id, shortTitle })),
+      hits: g.hits,
+    })),
   };
 }

@@ -33,10 +33,6 @@ export class TextBuilder {
     return { text, start, end: this.len };
   }
 
-  get length(): number {
-    return this.len;
-  }
-
   toString(): string {
     return this.parts.join('');
   }
@@ -276,14 +272,6 @@ export class Outline {
 
   path(): string[] {
     return this.stack.map((f) => f.title);
-  }
-
-  depth(): number {
-    return this.stack.length;
-  }
-
-  has(level: string): boolean {
-    return this.stack.some((f) => f.level === level);
   }
 
   /** Close `level` (and everything below it) if it is open. */

@@ -223,10 +223,10 @@ export function parse(raw: string, meta: DocumentMeta): ParsedDocument {
     if (u.kind === 'table') {
       closeBox();
       const t = parseTable(u.lines!);
-      path.cut(LEVEL.item);
       path.set(LEVEL.item, headingTitle(t.caption));
       out.add('heading', path.path(), headingSpan(tb.line(t.caption)));
       tb.line(t.header.join(' '));
+      const keys = t.header.map(headerKey);
       let group = '';
       for (const row of t.rows) {
         if (row.group !== group) {
@@ -234,7 +234,6 @@ export function parse(raw: string, meta: DocumentMeta): ParsedDocument {
           tb.line(group);
         }
         const text = [row.no, row.indicator, ...row.values, row.attr].join(' ');
-        const keys = t.header.map(headerKey);
         const fields: Record<string, string> = {
           [keys[0]]: row.group,
           [keys[1]]: row.no,
@@ -269,14 +268,15 @@ export function parse(raw: string, meta: DocumentMeta): ParsedDocument {
         break;
       }
       case 'item': {
-        const n = Number(u.text.match(ITEM_RE)![1].normalize('NFKC'));
+        const marker = ITEM_RE.exec(u.text)![1];
+        const n = Number(marker.normalize('NFKC'));
         if (box && n === box.last + 1) {
           box.last = n;
           box.item = out.add('zhuanlan_item', path.path(), span, { zhuanlan: box.ref });
           break;
         }
         closeBox();
-        addNumberedItem(out, path, span, u.text.match(ITEM_RE)![1].length);
+        addNumberedItem(out, path, span, marker.length);
         break;
       }
       case 'para': {

@@ -34,10 +34,6 @@ export class PlanPath {
     if (this.levels.length > level) this.levels.length = level;
   }
 
-  has(level: number): boolean {
-    return this.levels[level] !== undefined;
-  }
-
   path(): string[] {
     return this.levels.filter((t): t is string => t !== undefined);
   }

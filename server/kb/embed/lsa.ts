@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Embedder } from '../types.ts';
 import { tokenizeForIndex, queryRuns, USER_DICT_FILE, STOPWORDS_FILE } from '../tokenize.ts';
 import { mulberry32 } from './seeded-random.ts';
+import { DEFAULT_LSA_DIM, DEFAULT_LSA_SEED } from './options.ts';
 
 export const LSA_VERSION = 1;
 
@@ -482,8 +483,8 @@ export function trainLsa(allTexts: string[], opts: LsaTrainOptions = {}): LsaMod
     allTexts.length > maxTrainDocs
       ? Array.from({ length: maxTrainDocs }, (_, i) => allTexts[Math.floor((i * allTexts.length) / maxTrainDocs)])
       : allTexts;
-  const requestedDim = opts.dim ?? 192;
-  const seed = opts.seed ?? 20240601;
+  const requestedDim = opts.dim ?? DEFAULT_LSA_DIM;
+  const seed = opts.seed ?? DEFAULT_LSA_SEED;
   const oversample = opts.oversample ?? 10;
   const powerIterations = opts.powerIterations ?? 2;
   const minDf = opts.minDf ?? 2;

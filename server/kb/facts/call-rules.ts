@@ -16,9 +16,11 @@ function clock(part: string | undefined, h: string | undefined, m: string | unde
   return `${pad(hour)}:${m}`;
 }
 
+interface Sentence { norm: string; sources: string[]; display: string }
+
 /** Sentences of a paragraph in normalized form, each with the records it rests on. */
-function sentences(p: Para): Array<{ norm: string; sources: string[]; display: string }> {
-  const out: Array<{ norm: string; sources: string[]; display: string }> = [];
+function sentences(p: Para): Sentence[] {
+  const out: Sentence[] = [];
   for (const s of p.norm.split(/(?<=[。])/)) {
     if (!s) continue;
     const probe = s.slice(0, 20);
@@ -31,6 +33,14 @@ function sentences(p: Para): Array<{ norm: string; sources: string[]; display: s
 
 /** A paragraph of the application form (附件 申报书): its blanks and sample entries state no facts of the call. */
 const formOnly = (p: Para): boolean => p.records.every((r) => r.kind === 'form_field');
+
+/** The sentences every rule reads: those of the call's paragraphs, form paragraphs and `skip` left out. */
+function* callSentences(o: Outline, skip?: Set<Para>): Generator<{ p: Para; s: Sentence }> {
+  for (const p of o.paras) {
+    if (formOnly(p) || skip?.has(p)) continue;
+    for (const s of sentences(p)) yield { p, s };
+  }
+}
 
 function heading(p: Para): string {
   const h = [...p.path].reverse().find((x) => x.para !== p.index) ?? p.path[p.path.length - 1];
@@ -46,22 +56,19 @@ const RANGE = new RegExp(
 export function windows(o: Outline): ApplicationWindow[] {
   const out: ApplicationWindow[] = [];
   const meta = o.doc.meta;
-  for (const p of o.paras) {
-    if (formOnly(p)) continue;
-    for (const s of sentences(p)) {
-      RANGE.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      while ((m = RANGE.exec(s.norm))) {
-        const [, y1, mo1, d1, ap1, h1, mi1, y2, mo2, d2, ap2, h2, mi2] = m;
-        out.push({
-          docId: meta.id, jurisdiction: meta.jurisdiction.name,
-          label: heading(p) || '申报时间',
-          startDate: `${y1}-${pad(mo1)}-${pad(d1)}`,
-          endDate: `${y2 ?? y1}-${pad(mo2)}-${pad(d2)}`,
-          startTime: clock(ap1, h1, mi1), endTime: clock(ap2, h2, mi2),
-          text: p.text, sources: s.sources,
-        });
-      }
+  for (const { p, s } of callSentences(o)) {
+    RANGE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = RANGE.exec(s.norm))) {
+      const [, y1, mo1, d1, ap1, h1, mi1, y2, mo2, d2, ap2, h2, mi2] = m;
+      out.push({
+        docId: meta.id, jurisdiction: meta.jurisdiction.name,
+        label: heading(p) || '申报时间',
+        startDate: `${y1}-${pad(mo1)}-${pad(d1)}`,
+        endDate: `${y2 ?? y1}-${pad(mo2)}-${pad(d2)}`,
+        startTime: clock(ap1, h1, mi1), endTime: clock(ap2, h2, mi2),
+        text: p.text, sources: s.sources,
+      });
     }
   }
   return out;
@@ -78,24 +85,21 @@ const MODE_WORDS: Array<[RegExp, FundingMode]> = [
 export function funding(o: Outline): FundingRule[] {
   const out: FundingRule[] = [];
   const meta = o.doc.meta;
-  for (const p of o.paras) {
-    if (formOnly(p)) continue;
-    for (const s of sentences(p)) {
-      // a mode named inside a book title (《…后补助改革实施细则》) is a reference, not a rule
-      for (const clause of s.norm.replace(/《[^》]*》/g, '').split(/[。；;]/)) {
-        const modes = MODE_WORDS.filter(([re]) => re.test(clause)).map(([, m]) => m);
-        if (!modes.length || !/采取|采用|方式|给予|予以/.test(clause)) continue;
-        const amount = /(\d+(?:\.\d+)?)[-—–~～至到](\d+(?:\.\d+)?)万元/.exec(clause);
-        const progM = /^(?:\d+[.．])?([^，,。]{2,20}?(?:专项|计划))(?:原则上|可根据|一般|采取|采用)/.exec(clause);
-        const subjM = /^(?:\d+[.．])?([^，,。]{2,24}?承担的[^，,。]{0,12}?项目)/.exec(clause);
-        out.push({
-          docId: meta.id, jurisdiction: meta.jurisdiction.name,
-          programme: progM ? progM[1] : subjM ? null : programmeOf(o, p),
-          subject: subjM ? subjM[1] : null,
-          modes, minWan: amount ? Number(amount[1]) : null, maxWan: amount ? Number(amount[2]) : null,
-          text: s.display, sources: s.sources,
-        });
-      }
+  for (const { p, s } of callSentences(o)) {
+    // a mode named inside a book title (《…后补助改革实施细则》) is a reference, not a rule
+    for (const clause of s.norm.replace(/《[^》]*》/g, '').split(/[。；;]/)) {
+      const modes = MODE_WORDS.filter(([re]) => re.test(clause)).map(([, m]) => m);
+      if (!modes.length || !/采取|采用|方式|给予|予以/.test(clause)) continue;
+      const amount = /(\d+(?:\.\d+)?)[-—–~～至到](\d+(?:\.\d+)?)万元/.exec(clause);
+      const progM = /^(?:\d+[.．])?([^，,。]{2,20}?(?:专项|计划))(?:原则上|可根据|一般|采取|采用)/.exec(clause);
+      const subjM = /^(?:\d+[.．])?([^，,。]{2,24}?承担的[^，,。]{0,12}?项目)/.exec(clause);
+      out.push({
+        docId: meta.id, jurisdiction: meta.jurisdiction.name,
+        programme: progM ? progM[1] : subjM ? null : programmeOf(o, p),
+        subject: subjM ? subjM[1] : null,
+        modes, minWan: amount ? Number(amount[1]) : null, maxWan: amount ? Number(amount[2]) : null,
+        text: s.display, sources: s.sources,
+      });
     }
   }
   return out;
@@ -159,17 +163,14 @@ export function eligibility(o: Outline): EligibilityRule[] {
       }
     }
   }
-  for (const p of o.paras) {
-    if (excludedParas.has(p) || formOnly(p)) continue;
-    for (const s of sentences(p)) {
-      // one clause per ；: "工业类…3000万元；农业类、社会发展类…1500万元"
-      for (const clause of s.norm.split(/[；;]/)) {
-        for (const pat of PATTERNS) {
-          // the subject may open the paragraph rather than the clause ("新型研发机构应…。在职研发人员…")
-          for (const m of clause.matchAll(new RegExp(pat.re.source, 'g'))) out.push({ ...base, programme: programmeOf(o, p),
-            subject: pat.subject ? pat.subject(m, clause) ?? pat.subject(m, p.norm) : null,
-            kind: pat.kind, op: pat.op, value: pat.value(m), unit: pat.unit, text: s.display, sources: s.sources });
-        }
+  for (const { p, s } of callSentences(o, excludedParas)) {
+    // one clause per ；: "工业类…3000万元；农业类、社会发展类…1500万元"
+    for (const clause of s.norm.split(/[；;]/)) {
+      for (const pat of PATTERNS) {
+        // the subject may open the paragraph rather than the clause ("新型研发机构应…。在职研发人员…")
+        for (const m of clause.matchAll(new RegExp(pat.re.source, 'g'))) out.push({ ...base, programme: programmeOf(o, p),
+          subject: pat.subject ? pat.subject(m, clause) ?? pat.subject(m, p.norm) : null,
+          kind: pat.kind, op: pat.op, value: pat.value(m), unit: pat.unit, text: s.display, sources: s.sources });
       }
     }
   }

@@ -41,7 +41,6 @@ export class AcceptancePanel extends LitElement {
     .muted { color: var(--ink-3); font-size: 0.85rem; }
     .error { color: var(--danger-ink); }
     .tag { display: inline-block; font-size: 0.75rem; line-height: 1.5; background: var(--brand-weak); color: var(--brand); border-radius: 4px; padding: 0 0.35rem; margin-left: 0.3rem; white-space: nowrap; }
-    .nw { white-space: nowrap; }
     /* Phones: one card per row, each cell labelled with its column. */
     @media (max-width: 640px) {
       section { padding: 0.7rem 0.75rem 0.3rem; }

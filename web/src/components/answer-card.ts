@@ -38,7 +38,6 @@ export class AnswerCard extends LitElement {
     .src:hover { text-decoration: none; border-color: var(--brand-2); }
     .srcs { display: inline-flex; align-items: baseline; gap: 0.2em; margin-left: 0.3em; font-size: 0.76rem; color: var(--ink-3); white-space: nowrap; }
     .srcs .src.n { margin-left: 0; min-width: 1.5em; text-align: center; padding: 0 0.3em; }
-    .nw { white-space: nowrap; }
     .muted { margin: 0.55rem 0 0; color: var(--ink-3); font-size: 0.85rem; }
     .general div + div { margin-top: 0.15rem; }
     .num { font-variant-numeric: tabular-nums; }

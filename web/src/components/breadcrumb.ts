@@ -41,22 +41,16 @@ export class PkbBreadcrumb extends LitElement {
       a:hover {
         color: var(--brand-2);
       }
-      .doc a {
-        color: var(--ink-3);
-      }
     `,
   ];
 
   @property({ attribute: false }) docId = '';
   @property({ attribute: false }) section: string[] = [];
-  /** Optional first crumb: the document's short title. */
-  @property({ attribute: false }) docLabel = '';
 
   override render() {
-    if (!this.docId || (this.section.length === 0 && !this.docLabel)) return nothing;
+    if (!this.docId || this.section.length === 0) return nothing;
     return html`<nav aria-label="所在章节">
       <ol>
-        ${this.docLabel ? html`<li class="doc"><a href=${docUrl(this.docId)}>${this.docLabel}</a></li>` : nothing}
         ${this.section.map(
           (part, i) =>
             html`<li><a href=${docUrl(this.docId, { sec: this.section.slice(0, i + 1) })} data-depth=${i + 1}>${part.trim()}</a></li>`,

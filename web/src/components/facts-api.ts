@@ -1,5 +1,6 @@
 // Client side of the acceptance / facts / answer endpoints (server/routes/acceptance.ts).
 import { docUrl } from '../router.ts';
+import { getJson as getApiJson } from '../api.ts';
 import type { AcceptanceRow, ApplicationWindow, EligibilityRule, FundingRule } from '../../../server/kb/facts/types.ts';
 // Type-only: the answer shapes are declared once, by the server code that builds them.
 import type { Answer, AnswerRow, DirectAnswer, FactAnswer, FactAnswerItem } from '../../../server/kb/facts/answer.ts';
@@ -19,13 +20,9 @@ export interface FactsResponse {
   eligibility: EligibilityRule[];
 }
 
-export class ApiError extends Error {}
-
+/** A JSON endpoint's body as T; failures are api.ts's ApiError (with the server's message), aborts propagate. */
 export async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, { signal, headers: { accept: 'application/json' } });
-  const body = (await res.json().catch(() => null)) as { message?: string } | null;
-  if (!res.ok) throw new ApiError(body?.message ?? `HTTP ${res.status}`);
-  return body as T;
+  return (await getApiJson(url, {}, signal)) as T;
 }
 
 /**

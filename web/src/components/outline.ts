@@ -5,11 +5,12 @@ import { customElement, property } from 'lit/decorators.js';
 import { base } from '../styles.ts';
 import { docUrl } from '../router.ts';
 import type { DocumentDetail, OutlineHeading, ReaderRecord } from '../api.ts';
+import { zhuanlanLabel } from '../labels.ts';
+import { normalize } from '../../../server/kb/normalize.ts';
 
 export interface OutlineNode {
   id: string;
   title: string;
-  depth: number;
   /** Records (other than headings) under this heading. */
   count: number;
   children: OutlineNode[];
@@ -24,9 +25,9 @@ export interface Outline {
   sectionOf: Map<string, string[]>;
 }
 
-/** Matching key of a section path: NFKC, whitespace removed, parts joined. */
+/** Matching key of a section path: each part in matching form (normalize), parts joined. */
 export function pathKey(path: readonly string[]): string {
-  return path.map((p) => p.normalize('NFKC').replace(/\s+/g, '')).join('\u001f');
+  return path.map((p) => normalize(p)).join('\u001f');
 }
 
 const isZhuanlan = (h: OutlineHeading) => h.zhuanlan !== undefined || /^\s*专栏/.test(h.text);
@@ -38,23 +39,22 @@ const isZhuanlan = (h: OutlineHeading) => h.zhuanlan !== undefined || /^\s*专�
 export function buildOutline(detail: Pick<DocumentDetail, 'outline' | 'zhuanlan'>): Outline {
   const byPath = new Map<string, string>();
   const sectionOf = new Map<string, string[]>();
-  const walk = (hs: OutlineHeading[], depth: number): OutlineNode[] => {
+  const walk = (hs: OutlineHeading[]): OutlineNode[] => {
     const out: OutlineNode[] = [];
     for (const h of hs) {
       const path = h.section.length ? h.section : [h.text];
       sectionOf.set(h.id, path);
       if (!byPath.has(pathKey(path))) byPath.set(pathKey(path), h.id);
-      const children = walk(h.children, depth + 1);
+      const children = walk(h.children);
       if (isZhuanlan(h)) out.push(...children);
-      else out.push({ id: h.id, title: h.text.trim() || path[path.length - 1], depth, count: h.records, children });
+      else out.push({ id: h.id, title: h.text.trim() || path[path.length - 1], count: h.records, children });
     }
     return out;
   };
-  const roots = walk(detail.outline, 1);
+  const roots = walk(detail.outline);
   const zhuanlan = detail.zhuanlan.map((z) => ({
     id: z.id,
-    title: `专栏${z.no} ${z.title}`.trim(),
-    depth: 0,
+    title: zhuanlanLabel(z),
     count: z.records,
     children: [],
   }));

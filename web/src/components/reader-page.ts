@@ -55,6 +55,11 @@ function statedContactFields(rec: ReaderRecord): Array<[string, string]> {
   });
 }
 
+/** The target record's text with the query terms marked (plain text when there are none). */
+function marked(text: string, terms: string[]) {
+  return terms.length ? segments(text, undefined, terms).map((s) => (s.mark ? html`<mark>${s.text}</mark>` : s.text)) : text;
+}
+
 function groupBlocks(records: readonly ReaderRecord[]): Block[] {
   const out: Block[] = [];
   for (const rec of records) {
@@ -510,7 +515,7 @@ export class PkbReaderPage extends LitElement {
     const lost = rec.flags?.includes('lost-decimal')
       ? html`<span class="lost" title=${LOST_DECIMAL_NOTE} data-note="lost-decimal">小数点丢失，以原件为准</span>`
       : nothing;
-    const body = isT && terms.length ? segments(rec.text, undefined, terms).map((s) => (s.mark ? html`<mark>${s.text}</mark>` : s.text)) : rec.text;
+    const body = isT ? marked(rec.text, terms) : rec.text;
     const common = { rid: rec.id, tab: isT ? '-1' : undefined };
     if (rec.kind === 'heading' && !rec.zhuanlan) {
       const depth = Math.max(1, rec.section.length);
@@ -520,11 +525,10 @@ export class PkbReaderPage extends LitElement {
     }
     const stated = statedContactFields(rec);
     if (stated.length >= 2) {
-      const mark = (v: string) => (isT && terms.length ? segments(v, undefined, terms).map((s) => (s.mark ? html`<mark>${s.text}</mark>` : s.text)) : v);
       const no = /^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、])/.exec(rec.text)?.[0].trim();
       return html`<div class="${cls} contact" data-rid=${rec.id} tabindex=${common.tab ?? nothing} data-kind="contact">
         ${no ? html`<span class="no">${no}</span>` : nothing}
-        <dl>${stated.map(([k, v]) => html`<dt>${CONTACT_LABEL[k] ?? k}</dt><dd>${mark(v)}</dd>`)}</dl>${lost}
+        <dl>${stated.map(([k, v]) => html`<dt>${CONTACT_LABEL[k] ?? k}</dt><dd>${isT ? marked(v, terms) : v}</dd>`)}</dl>${lost}
       </div>`;
     }
     return html`<p class="${cls} prose" data-rid=${rec.id} tabindex=${common.tab ?? nothing}>${body}${lost}</p>`;
@@ -560,7 +564,7 @@ export class PkbReaderPage extends LitElement {
         return html`<tr class="r${isT ? ' target' : ''}" data-rid=${rec.id} tabindex=${isT ? '-1' : nothing}>
           ${t.columns.map((c, i) => {
             const v = rec.fields?.[c] ?? '';
-            const body = isT && terms.length ? segments(v, undefined, terms).map((s) => (s.mark ? html`<mark>${s.text}</mark>` : s.text)) : v;
+            const body = isT ? marked(v, terms) : v;
             // short cells (类型, 序号, figures) stay on one line; long ones (指标) wrap
             return html`<td data-label=${c} class=${[...v].length <= 6 ? 'short' : ''}>${body}${i === t.columns.length - 1 ? lost : nothing}</td>`;
           })}
