@@ -12,7 +12,7 @@ import { staleReason } from '../server/main.ts';
 import { embedOptionsFromEnv } from '../server/kb/embed/options.ts';
 import { loadKnowledgeBase } from '../server/kb/knowledge-base.ts';
 import type { SearchMode } from '../server/kb/types.ts';
-import { corpusHash, ingest, readIndexMeta } from './ingest/pipeline.ts';
+import { corpusHash, ingest, readIndexMeta } from '../server/ingest/pipeline.ts';
 
 /** What applicants, office staff and researchers ask (not the eval set). */
 const QUERIES = [

@@ -21,7 +21,7 @@ import { normalize } from '../server/kb/normalize.ts';
 import { embeddingText } from '../server/kb/embed/text.ts';
 import { mulberry32 } from '../server/kb/embed/seeded-random.ts';
 import { writeVectorIndex } from '../server/kb/vector-index.ts';
-import { writeDatabase, type DbDocument } from './ingest/write-db.ts';
+import { writeDatabase, type DbDocument } from '../server/ingest/write-db.ts';
 import { loadQueries, pct } from './eval.ts';
 import type { KbRecord, SearchMode } from '../server/kb/types.ts';
 
@@ -218,7 +218,7 @@ async function main() {
   let tmpIngest: string | null = null;
   if (!flag('skip-ingest')) {
     tmpIngest = fs.mkdtempSync(path.join(os.tmpdir(), 'policykb-ingest-'));
-    const { ingest } = await import('./ingest/pipeline.ts');
+    const { ingest } = await import('../server/ingest/pipeline.ts');
     const t = performance.now();
     await ingest({ dataDir: tmpIngest, corpusDir: path.join(ROOT, 'corpus') });
     console.log(`\n== ingest (real corpus, into a temp dir): ${((performance.now() - t) / 1000).toFixed(2)} s`);

@@ -112,7 +112,7 @@ async function main() {
   const dataDir = path.resolve(opt('data') ?? process.env.POLICYKB_DATA ?? path.join(ROOT, 'data'));
   if (!existsSync(path.join(dataDir, DB_FILE))) {
     console.log(`no index in ${dataDir}: ingesting first`);
-    const { ingest } = await import('../scripts/ingest/pipeline.ts');
+    const { ingest } = await import('../server/ingest/pipeline.ts');
     await ingest({ dataDir, corpusDir: path.join(ROOT, 'corpus'), log: (l) => console.log(`  ingest: ${l}`) });
   }
   const kb = await loadKnowledgeBase(dataDir);

@@ -6,8 +6,8 @@
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ingest, type IngestSummary } from './ingest/pipeline.ts';
-import { IngestError } from './ingest/read-corpus.ts';
+import { ingest, type IngestSummary } from '../server/ingest/pipeline.ts';
+import { IngestError } from '../server/ingest/read-corpus.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -10,7 +10,7 @@ import { loadKnowledgeBase } from './kb/knowledge-base.ts';
 import { SCHEMA_VERSION } from './kb/schema.ts';
 import { embedOptionsFromEnv, type EmbedOptions } from './kb/embed/options.ts';
 import type { KnowledgeBase } from './kb/types.ts';
-import { corpusHash, ingest, readIndexMeta } from '../scripts/ingest/pipeline.ts';
+import { corpusHash, ingest, readIndexMeta } from '../server/ingest/pipeline.ts';
 
 /**
  * Why the index must be rebuilt, or null when it is current: no index, a changed corpus (documents,

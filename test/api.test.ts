@@ -665,7 +665,7 @@ describe('start-up index check (server/main.ts ensureIndex)', () => {
     const { pino } = await import('pino');
     const { ensureIndex } = await import('../server/main.ts');
     const { loadConfig } = await import('../server/config.ts');
-    const { readIndexMeta } = await import('../scripts/ingest/pipeline.ts');
+    const { readIndexMeta } = await import('../server/ingest/pipeline.ts');
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policykb-api-start-'));
     const log = pino({ enabled: false });
     try {

@@ -47,7 +47,7 @@ describe('corpus hash and the dictionaries the tokenizer actually reads', () => 
     const script = path.join(tmp, 'hash.ts');
     fs.writeFileSync(
       script,
-      `import { corpusHash } from ${JSON.stringify(path.join(ROOT, 'scripts/ingest/pipeline.ts'))};\nprocess.stdout.write(corpusHash(${JSON.stringify(path.join(ROOT, 'corpus'))}));\n`,
+      `import { corpusHash } from ${JSON.stringify(path.join(ROOT, 'server/ingest/pipeline.ts'))};\nprocess.stdout.write(corpusHash(${JSON.stringify(path.join(ROOT, 'corpus'))}));\n`,
     );
     const res = spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 });
     if (res.status !== 0) throw new Error(res.stderr);
@@ -55,7 +55,7 @@ describe('corpus hash and the dictionaries the tokenizer actually reads', () => 
   }
 
   it('changes when a user dictionary named by POLICYKB_USERDICT changes (npm start must re-ingest)', async () => {
-    const { corpusHash } = await import('../scripts/ingest/pipeline.ts');
+    const { corpusHash } = await import('../server/ingest/pipeline.ts');
     const dict = path.join(tmp, 'extra-userdict.txt');
     fs.writeFileSync(dict, '钍基熔盐堆 10 n\n');
     const userdict = `${path.join(ROOT, 'corpus/dict/userdict.txt')}|${dict}`;

@@ -8,10 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corpusHash, ingest, readIndexMeta } from '../scripts/ingest/pipeline.ts';
-import { IngestError, readManifest } from '../scripts/ingest/read-corpus.ts';
-import { splitAtSentences } from '../scripts/ingest/segment.ts';
-import { PAGE_NUMBER_ARTEFACT } from '../scripts/ingest/records.ts';
+import { corpusHash, ingest, readIndexMeta } from '../server/ingest/pipeline.ts';
+import { IngestError, readManifest } from '../server/ingest/read-corpus.ts';
+import { splitAtSentences } from '../server/ingest/segment.ts';
+import { PAGE_NUMBER_ARTEFACT } from '../server/ingest/records.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CORPUS = path.join(ROOT, 'corpus');

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../server/kb/types.ts';
 import { normalize, normalizeTitle } from '../server/kb/normalize.ts';
-import { figuresInText } from '../scripts/ingest/parse/d003-lost-decimal.ts';
+import { figuresInText } from '../server/ingest/parse/d003-lost-decimal.ts';
 import { expectBlocksInOrder, loadDoc, npath } from './helpers/corpus.ts';
 
 const { doc, block: only, zhuanlanItems: items } = loadDoc('gansu-14th-plan');

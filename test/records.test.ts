@@ -1,6 +1,6 @@
 // Record building across documents: split pieces keep only the flags their own text supports.
 import { describe, expect, it } from 'vitest';
-import { PAGE_NUMBER_ARTEFACT, pieceFlags } from '../scripts/ingest/records.ts';
+import { PAGE_NUMBER_ARTEFACT, pieceFlags } from '../server/ingest/records.ts';
 import { loadDoc } from './helpers/corpus.ts';
 
 const { records } = loadDoc('gansu-14th-plan');

@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DB_FILE, hnswFileName, pruneVectorFiles, writeDatabase, type DbInput } from '../scripts/ingest/write-db.ts';
-import { readIndexMeta } from '../scripts/ingest/pipeline.ts';
+import { DB_FILE, hnswFileName, pruneVectorFiles, writeDatabase, type DbInput } from '../server/ingest/write-db.ts';
+import { readIndexMeta } from '../server/ingest/pipeline.ts';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'policykb-write-db-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));

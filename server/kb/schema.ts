@@ -12,7 +12,7 @@ CREATE TABLE meta (
 --       embedder_id, embedder_dim, hnsw_file (file name beside the database), app_version,
 --       record_count
 -- corpus_hash: sha256 over corpus/manifest.json, the document files and corpus/dict/* (see
--- scripts/ingest/pipeline.ts corpusHash) — the server re-ingests when it differs.
+-- server/ingest/pipeline.ts corpusHash) — the server re-ingests when it differs.
 -- Facts tables (server/kb/facts/extract.ts FACTS_SCHEMA_SQL) are added to the same file by the ingest.
 
 CREATE TABLE documents (

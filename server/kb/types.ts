@@ -1,8 +1,17 @@
 // Shared types at the boundaries between ingest, the search library, the server and the web UI.
 // Keep these stable: ingest writes them into SQLite, the server reads them back.
 
-export type JurisdictionLevel = 'province' | 'city' | 'district' | 'new_area';
-export type DocKind = 'call' | 'guide' | 'plan';
+export type JurisdictionLevel = 'national' | 'province' | 'city' | 'district' | 'new_area';
+/**
+ * What a document is. call/guide: an application notice or guide people apply under; plan: a 规划;
+ * measures: a 管理办法/实施细则; regulation: a 条例 (law); policy: 若干政策/措施/意见; notice: any other 通知.
+ */
+export type DocKind = 'call' | 'guide' | 'plan' | 'measures' | 'regulation' | 'policy' | 'notice';
+export const DOC_KINDS: readonly DocKind[] = ['call', 'guide', 'plan', 'measures', 'regulation', 'policy', 'notice'];
+export const JURISDICTION_LEVELS: readonly JurisdictionLevel[] = ['national', 'province', 'city', 'district', 'new_area'];
+/** How the text reached us: extracted from a PDF or Word file, a web page, Markdown, or plain text. */
+export type SourceFormat = 'pdf-text' | 'word-text' | 'html' | 'markdown' | 'text' | 'docx' | 'pdf';
+export const SOURCE_FORMATS: readonly SourceFormat[] = ['pdf-text', 'word-text', 'html', 'markdown', 'text', 'docx', 'pdf'];
 
 /** One entry of corpus/manifest.json. */
 export interface DocumentMeta {
@@ -17,7 +26,9 @@ export interface DocumentMeta {
   kind: DocKind;
   docNumber: string | null;
   date: string | null;
-  format: 'pdf-text' | 'word-text';
+  format: SourceFormat;
+  /** Fields that were inferred from the text rather than given (manifest, flags): e.g. ["title", "year"]. */
+  inferred?: string[];
 }
 
 export type RecordKind = 'heading' | 'clause' | 'zhuanlan_item' | 'table_row' | 'contact' | 'form_field';

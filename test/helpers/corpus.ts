@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { getParser } from '../../scripts/ingest/parse/index.ts';
-import { parseMarker } from '../../scripts/ingest/parse/common.ts';
-import { buildRecords } from '../../scripts/ingest/records.ts';
+import { getParser } from '../../server/ingest/parse/index.ts';
+import { parseMarker } from '../../server/ingest/parse/common.ts';
+import { buildRecords } from '../../server/ingest/records.ts';
 import { normalize, normalizeTitle } from '../../server/kb/normalize.ts';
 import type { Block, DocumentMeta, KbRecord, ParsedDocument } from '../../server/kb/types.ts';
 

@@ -13,7 +13,7 @@ export async function ingestCorpus(prefix: string): Promise<{ dataDir: string; k
   process.env.POLICYKB_EMBEDDER = 'lsa';
   process.env.POLICYKB_ALLOW_REMOTE = '0';
   // Imported after the environment is set, in case a module reads it at load time.
-  const { ingest } = await import('../../scripts/ingest/pipeline.ts');
+  const { ingest } = await import('../../server/ingest/pipeline.ts');
   const { loadKnowledgeBase } = await import('../../server/kb/knowledge-base.ts');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   try {

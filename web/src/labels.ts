@@ -15,6 +15,10 @@ export const DOC_KIND_LABELS: Record<DocKind, string> = {
   call: '申报通知',
   guide: '申报指南',
   plan: '规划',
+  measures: '管理办法',
+  regulation: '条例',
+  policy: '政策措施',
+  notice: '通知',
 };
 
 export const RECORD_KIND_LABELS: Record<RecordKind, string> = {

@@ -4,7 +4,7 @@
 // and 4.1–4.9 are tab-indented headings; a box holds an optional lead paragraph and items 1., 2., …
 // and ends at two blank lines, at a heading, or when numbering does not continue.
 
-import type { DocumentMeta, ParsedDocument, ZhuanlanRef } from '../../../server/kb/types.ts';
+import type { DocumentMeta, ParsedDocument, ZhuanlanRef } from '../../kb/types.ts';
 import { TextBuilder, rawLines } from './common.ts';
 import {
   BlockList,

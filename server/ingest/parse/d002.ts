@@ -10,7 +10,7 @@
 // 附件5 keeps the form as its own section: each non-empty cell is a form_field record; empty,
 // tab-only, box-only (□) and bare row-number cells are dropped, as are date placeholders.
 
-import type { DocumentMeta, ParsedDocument } from '../../../server/kb/types.ts';
+import type { DocumentMeta, ParsedDocument } from '../../kb/types.ts';
 import { IngestError } from '../read-corpus.ts';
 import {
   Outline,

@@ -1,7 +1,7 @@
 // Parser registry: document id (corpus/manifest.json) → parser of that document's text.
 // A document without an entry here is refused by read-corpus with a clear IngestError.
 
-import type { DocumentMeta, ParsedDocument } from '../../../server/kb/types.ts';
+import type { DocumentMeta, ParsedDocument } from '../../kb/types.ts';
 import { IngestError } from '../read-corpus.ts';
 import { parse as parse000 } from './d000.ts';
 import { parse as parse001 } from './d001.ts';

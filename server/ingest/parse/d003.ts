@@ -9,7 +9,7 @@
 // - lost decimal points are flagged (see d003-lost-decimal.ts).
 // The red-header notice (甘政办发〔２０２１〕９０号) and its colophon (抄送, 印发) form their own section.
 
-import type { Block, DocumentMeta, ParsedDocument, ZhuanlanRef } from '../../../server/kb/types.ts';
+import type { Block, DocumentMeta, ParsedDocument, ZhuanlanRef } from '../../kb/types.ts';
 import { TextBuilder, rawLines, trimLine } from './common.ts';
 import {
   BlockList,

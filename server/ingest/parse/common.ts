@@ -2,7 +2,7 @@
 // and an outline that turns headings and items into Blocks with section paths.
 // The 003/004 parsers import from here: keep these exports stable.
 
-import type { Block, RecordKind, ZhuanlanRef } from '../../../server/kb/types.ts';
+import type { Block, RecordKind, ZhuanlanRef } from '../../kb/types.ts';
 
 // ---- cleaned text ------------------------------------------------------------------------------
 

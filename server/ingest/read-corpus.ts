@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DocKind, DocumentMeta, JurisdictionLevel } from '../../server/kb/types.ts';
+import { DOC_KINDS, JURISDICTION_LEVELS, SOURCE_FORMATS, type DocKind, type DocumentMeta, type JurisdictionLevel, type SourceFormat } from '../kb/types.ts';
 
 export class IngestError extends Error {
   constructor(
@@ -28,9 +28,9 @@ export interface CorpusDocument {
   sha256: string;
 }
 
-const LEVELS: JurisdictionLevel[] = ['province', 'city', 'district', 'new_area'];
-const KINDS: DocKind[] = ['call', 'guide', 'plan'];
-const FORMATS = ['pdf-text', 'word-text'];
+const LEVELS = JURISDICTION_LEVELS;
+const KINDS = DOC_KINDS;
+const FORMATS: readonly string[] = SOURCE_FORMATS;
 
 export function sha256(data: Buffer | string): string {
   return createHash('sha256').update(data).digest('hex');

@@ -7,12 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { buildEmbeddings } from '../../server/kb/embed/build.ts';
-import { pathText } from '../../server/kb/knowledge-base.ts';
-import { SCHEMA_VERSION } from '../../server/kb/schema.ts';
-import { STOPWORDS_FILE, SYNONYMS_FILE, USER_DICT_FILE, tokenizeForIndex } from '../../server/kb/tokenize.ts';
-import type { DocKind, KbRecord, ParsedDocument, RecordKind } from '../../server/kb/types.ts';
-import { writeVectorIndex } from '../../server/kb/vector-index.ts';
+import { buildEmbeddings } from '../kb/embed/build.ts';
+import { pathText } from '../kb/knowledge-base.ts';
+import { SCHEMA_VERSION } from '../kb/schema.ts';
+import { STOPWORDS_FILE, SYNONYMS_FILE, USER_DICT_FILE, tokenizeForIndex } from '../kb/tokenize.ts';
+import type { DocKind, KbRecord, ParsedDocument, RecordKind } from '../kb/types.ts';
+import { writeVectorIndex } from '../kb/vector-index.ts';
 import { getParser, hasParser } from './parse/index.ts';
 import { IngestError, readCorpus, readManifest, sha256 } from './read-corpus.ts';
 import { PAGE_NUMBER_ARTEFACT, buildRecords } from './records.ts';
@@ -121,7 +121,7 @@ interface FactsModule {
   writeFacts(db: Database.Database, facts: unknown): void;
 }
 
-const FACTS_FILE = fileURLToPath(new URL('../../server/kb/facts/extract.ts', import.meta.url));
+const FACTS_FILE = fileURLToPath(new URL('../kb/facts/extract.ts', import.meta.url));
 
 async function loadFacts(log: (line: string) => void): Promise<FactsModule | null> {
   if (!fs.existsSync(FACTS_FILE)) {

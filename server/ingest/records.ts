@@ -1,8 +1,8 @@
 // Blocks → records: long splittable blocks are cut at sentence ends (≤ 200 chars where sentences
 // allow), every record gets a stable id, its order, its parent heading and its matching form.
 
-import { normalize } from '../../server/kb/normalize.ts';
-import type { Block, KbRecord, ParsedDocument } from '../../server/kb/types.ts';
+import { normalize } from '../kb/normalize.ts';
+import type { Block, KbRecord, ParsedDocument } from '../kb/types.ts';
 import { IngestError, sha256 } from './read-corpus.ts';
 import { MAX_CLAUSE, splitAtSentences } from './segment.ts';
 

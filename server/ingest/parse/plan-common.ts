@@ -2,7 +2,7 @@
 // section path, block emission with the offsets invariant, chapter/section headings and numbered items,
 // 专栏 references, table rows as fields.
 
-import type { Block, RecordKind, ZhuanlanRef } from '../../../server/kb/types.ts';
+import type { Block, RecordKind, ZhuanlanRef } from '../../kb/types.ts';
 import { type Span, cleanTitle, subSpan, trimSpan } from './common.ts';
 
 /** Path levels of a plan: 一、 › (一) › 1./专栏 › sub-heading inside a 专栏. */

@@ -2,7 +2,7 @@
 // lines ("附件1", the guide's title) are the document header, not part of any section path.
 // Cleaning drops the Word bookmark marker "[bookmark: _GoBack]".
 
-import type { DocumentMeta, ParsedDocument } from '../../../server/kb/types.ts';
+import type { DocumentMeta, ParsedDocument } from '../../kb/types.ts';
 import { IngestError } from '../read-corpus.ts';
 import { Outline, TextBuilder, cleanTitle, emitItem, parseMarker, rawLines, trimLine, trimSpan } from './common.ts';
 

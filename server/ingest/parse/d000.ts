@@ -4,7 +4,7 @@
 // 。：；！？, where a line is short (the last line of a paragraph; full lines are ≥ 23 wide),
 // where a line is a bare heading, or where the next line starts with a heading/item marker.
 
-import type { Block, DocumentMeta, ParsedDocument } from '../../../server/kb/types.ts';
+import type { Block, DocumentMeta, ParsedDocument } from '../../kb/types.ts';
 import { IngestError } from '../read-corpus.ts';
 import {
   Outline,

@@ -7,8 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SCHEMA_SQL } from '../../server/kb/schema.ts';
-import type { DocumentMeta, KbRecord } from '../../server/kb/types.ts';
+import { SCHEMA_SQL } from '../kb/schema.ts';
+import type { DocumentMeta, KbRecord } from '../kb/types.ts';
 
 export const DB_FILE = 'kb.sqlite';
 
