@@ -1,6 +1,6 @@
 // 002 西宁 2024 guide: notice + 附件1–4 guides + 附件5 form; inconsistent numbering; contacts.
 import { describe, expect, it } from 'vitest';
-import { parseMarker } from '../server/ingest/parse/common.ts';
+import { parseMarker } from '../server/ingest/markers.ts';
 import { expectTextAtOffsets, loadDoc } from './helpers/corpus.ts';
 
 const loaded = loadDoc('xining-2024-guide');

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../server/kb/types.ts';
 import { normalize, normalizeTitle } from '../server/kb/normalize.ts';
-import { figuresInText } from '../server/ingest/parse/d003-lost-decimal.ts';
+import { figuresInText } from '../server/ingest/clean/lost-decimal.ts';
 import { expectBlocksInOrder, loadDoc, npath } from './helpers/corpus.ts';
 
 const { doc, block: only, zhuanlanItems: items } = loadDoc('gansu-14th-plan');
@@ -52,7 +52,8 @@ describe('003 专栏', () => {
     expect(heads.map((b) => b.zhuanlan!.no)).toEqual(Array.from({ length: 32 }, (_, i) => String(i + 1)));
     expect(heads.map((b) => normalizeTitle(b.zhuanlan!.title))).toEqual(TITLES);
     // The 专栏 is the last path element of its heading, in source characters.
-    expect(heads[17].section.at(-1)).toBe('专栏１８　新能源产业创新重点');
+    // Cleaning repairs full-width digits in the text shown (the old parser kept '专栏１８').
+    expect(heads[17].section.at(-1)).toBe('专栏18　新能源产业创新重点');
   });
 
   it('puts the 氢能产业技术 item under 七 › (一) › 专栏18', () => {
@@ -60,7 +61,7 @@ describe('003 专栏', () => {
     expect(b.kind).toBe('zhuanlan_item');
     expect(b.zhuanlan).toEqual({ no: '18', title: '新能源产业创新重点' });
     expect(npath(b)).toEqual([CH7, CH7_1, '专栏18 新能源产业创新重点']);
-    expect(normalize(b.text)).toBe('4氢能产业技术.重点开展工业副产氢纯化、燃料电池发动机、关键材料和动力系统集成等技术攻关.');
+    expect(normalize(b.text)).toBe('4氢能产业技术。重点开展工业副产氢纯化、燃料电池发动机、关键材料和动力系统集成等技术攻关。');
   });
 
   it('counts the items of each 专栏 (numbering restarts end the box)', () => {
@@ -76,7 +77,7 @@ describe('003 专栏', () => {
     const b = only('集成电路封装设备');
     expect(b.zhuanlan?.no).toBe('16');
     expect(normalize(b.text)).toBe(
-      '1集成电路.支持集成电路封装设备、LED产品封装、集成电路关键设备、功能模块、功率型肖特基二极管、新型高密度塑封集成电路、新型电子器件等产品研发.推进高端球栅阵列封装芯片基板、8英寸晶圆及分立器件芯片等技术储备.支持大规模集成电路设计制造以及传感器材料、设备和产品研发.',
+      '1集成电路。支持集成电路封装设备、LED产品封装、集成电路关键设备、功能模块、功率型肖特基二极管、新型高密度塑封集成电路、新型电子器件等产品研发。推进高端球栅阵列封装芯片基板、8英寸晶圆及分立器件芯片等技术储备。支持大规模集成电路设计制造以及传感器材料、设备和产品研发。',
     );
   });
 });
@@ -139,20 +140,23 @@ describe('003 section paths', () => {
       '(二)构建以企业为主体、产学研用深度融合的技术创新体系',
     ]);
     // A sentence cut across three lines (and a page start) is whole again.
-    expect(only('比重达到２４％').text).toContain('全社会研发经费支出占国内生产总值的比重达到２４％,科技进步贡献率预计超过６０％.');
+    expect(only('比重达到２４％').text).toContain('全社会研发经费支出占国内生产总值的比重达到24%，科技进步贡献率预计超过60%。');
   });
 
   it('front matter and colophon form the notice section', () => {
     const notice = '甘肃省人民政府办公厅关于印发甘肃省“十四五”科技创新规划的通知';
     expect(only('甘政办发').section).toEqual([notice]);
-    expect(only('甘政办发').text).toBe('甘政办发 〔２０２１〕９０号');
-    expect(only('现印发给你们').text).toBe('«甘肃省 “十四五”科技创新规划»已经省政府同意,现印发给你们,请结合实际认真组织实施.');
+    expect(only('甘政办发').text).toBe('甘政办发 〔2021〕90号');
+    expect(only('现印发给你们').text).toBe('《甘肃省 “十四五”科技创新规划》已经省政府同意，现印发给你们，请结合实际认真组织实施。');
     expect(only('抄送').section).toEqual([notice]);
     expect(doc.blocks.find((b) => b.kind === 'heading' && b.text === notice)).toBeTruthy();
     expect(npath(only('推进创新型省份建设'))).toEqual(['甘肃省“十四五”科技创新规划']);
   });
 });
 
+// Cleaning now repairs the PDF's damage in the text shown and matched (issue 9): full-width digits
+// become half-width, "." written for "。" (and "," for "，") become Chinese marks, « » become 《 》.
+// The old parser kept the damage; the assertions below say the repaired text.
 describe('003 表1', () => {
 
   it('reads nine rows keeping the column headers', () => {
@@ -160,14 +164,14 @@ describe('003 表1', () => {
     expect(npath(rows()[0])).toEqual(['二、思路与目标', '(三)发展目标', '表1 “十四五”时期甘肃省科技创新主要指标']);
     expect(rows()[4].fields).toEqual({
       类型: '产出指标',
-      序号: '５',
+      序号: '5',
       指标: '技术市场成交合同金额 (亿元)',
-      '２０２０年': '２３３',
-      '２０２５年': '３８８',
+      '2020年': '233',
+      '2025年': '388',
       属性: '预期性',
     });
-    expect(rows()[0].fields).toMatchObject({ 类型: '投入指标', 指标: '全社会研发经费支出占地区生产总值的比重 (％)', '２０２０年': '１２６', '２０２５年': '１５' });
-    expect(rows()[2].fields).toMatchObject({ 指标: '每万名就业人员中研发人员 (人年)', '２０２０年': '１６７５' });
+    expect(rows()[0].fields).toMatchObject({ 类型: '投入指标', 指标: '全社会研发经费支出占地区生产总值的比重 (%)', '2020年': '126', '2025年': '15' });
+    expect(rows()[2].fields).toMatchObject({ 指标: '每万名就业人员中研发人员 (人年)', '2020年': '1675' });
     expect(rows()[5].fields?.['属性']).toBe('约束性');
   });
 });

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { getParser } from '../../server/ingest/parse/index.ts';
-import { parseMarker } from '../../server/ingest/parse/common.ts';
+import { parseDocument } from '../../server/ingest/structure/index.ts';
+import { parseMarker } from '../../server/ingest/markers.ts';
 import { buildRecords } from '../../server/ingest/records.ts';
 import { normalize, normalizeTitle } from '../../server/kb/normalize.ts';
 import type { Block, DocumentMeta, KbRecord, ParsedDocument } from '../../server/kb/types.ts';
@@ -33,12 +33,12 @@ export interface LoadedDoc {
 /** A block's section path in normalizeTitle form: NFKC turns "，" into "," and "（二）" into "(二)". */
 export const npath = (b: Block): string[] => b.section.map(normalizeTitle);
 
-/** Parses one corpus document with its registered parser and builds its records. */
+/** Parses one corpus document with the structure parser and builds its records. */
 export function loadDoc(docId: string): LoadedDoc {
   const meta = manifestDocuments().find((d) => d.id === docId);
   if (!meta) throw new Error(`no document ${docId} in corpus/manifest.json`);
   const raw = fs.readFileSync(path.join(ROOT, 'corpus', meta.file), 'utf8');
-  const doc = getParser(docId)(raw, meta);
+  const { doc } = parseDocument(raw, meta);
   const records = buildRecords(doc);
   const find = (needle: string, kind?: KbRecord['kind']) => {
     const hits = records.filter((r) => r.text.includes(needle) && (!kind || r.kind === kind));

@@ -23,6 +23,17 @@
 
 export const LOST_DECIMAL = 'lost-decimal';
 
+/**
+ * Whether a document lost its decimal points at all: it writes no decimal number anywhere
+ * ("2.4", "1.26") and yet has at least two percentages above 100 in share or rate contexts (R2).
+ * Only such a document's figures are checked: elsewhere "0971-…" is a phone number and 150 % a
+ * real growth rate.
+ */
+export function hasLostDecimals(text: string): boolean {
+  if (/[0-9０-９][.．][0-9０-９]/.test(text)) return false;
+  return figuresInText(text).filter((f) => f.rule === 'R2').length >= 2;
+}
+
 const DIGITS = /[０-９0-9]+/g;
 const RND_CONTEXT = /研发经费|研发投入|科技支出|R&D/;
 

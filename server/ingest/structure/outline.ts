@@ -1,8 +1,9 @@
-// Shared parsing helpers: building the cleaned text with offsets, reading Chinese heading markers,
-// and an outline that turns headings and items into Blocks with section paths.
-// The 003/004 parsers import from here: keep these exports stable.
+// The outline of a document: the cleaned text built paragraph by paragraph with offsets, the
+// current section path, and the rules that turn a numbered line into a heading, a lead title plus
+// its clause, or a clause.
 
 import type { Block, RecordKind, ZhuanlanRef } from '../../kb/types.ts';
+import type { Marker, MarkerType } from '../markers.ts';
 
 // ---- cleaned text ------------------------------------------------------------------------------
 
@@ -60,87 +61,6 @@ export function trimLine(line: string): string {
   return line.replace(EDGE_WS, '');
 }
 
-/** Split raw text into lines (CRLF-safe), dropping a BOM. */
-export function rawLines(raw: string): string[] {
-  return raw.replace(/^\ufeff/, '').split(/\r?\n/);
-}
-
-// ---- heading markers ---------------------------------------------------------------------------
-
-export type MarkerType =
-  | 'attach' // 附件1
-  | 'chapter' // 一、
-  | 'paren_cn' // （一） or (一)
-  | 'dec' // 5.1
-  | 'num' // 1. or 1．
-  | 'num_dun' // 1、
-  | 'paren_num' // （1） or (1)
-  | 'circled'; // ①
-
-export interface Marker {
-  type: MarkerType;
-  /** The number the marker carries (①=1, 十二=12; for dec the part after the point). */
-  n: number;
-  /** Marker as the source wrote it, e.g. "（一）", "3. ". */
-  raw: string;
-  /** Marker without internal/trailing spaces, e.g. "3.", "（4）". */
-  clean: string;
-  /** Index in the line where the marker's following text starts (spaces after the marker skipped). */
-  restAt: number;
-}
-
-const CN_DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-};
-
-/** Chinese numeral up to 99: 一, 十, 十二, 二十三. NaN when not a numeral. */
-export function cnNumber(s: string): number {
-  if (!s) return NaN;
-  if (s.includes('十')) {
-    const [a, b] = s.split('十');
-    const tens = a === '' ? 1 : CN_DIGITS[a];
-    const ones = b === '' ? 0 : CN_DIGITS[b];
-    if (tens === undefined || ones === undefined) return NaN;
-    return tens * 10 + ones;
-  }
-  if (s.length !== 1) return NaN;
-  return CN_DIGITS[s] ?? NaN;
-}
-
-const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
-const CN_NUM = '[一二三四五六七八九十]+';
-
-const MARKER_RES: Array<[MarkerType, RegExp]> = [
-  ['attach', /^附件\s*(\d+)\s*$/],
-  ['chapter', new RegExp(`^(${CN_NUM})、\\s*`)],
-  ['paren_cn', new RegExp(`^[（(]\\s*(${CN_NUM})\\s*[）)]\\s*`)],
-  ['dec', /^(\d+)[.．](\d+)(?![\d.．])\s*/],
-  ['num', /^(\d+)\s*[.．](?![\d.．])\s*/],
-  ['num_dun', /^(\d+)、\s*/],
-  ['paren_num', /^[（(]\s*(\d+)\s*[）)]\s*/],
-];
-
-/** Read a heading/item marker at the start of a (trimmed) line. */
-export function parseMarker(line: string): Marker | null {
-  for (const [type, re] of MARKER_RES) {
-    const m = re.exec(line);
-    if (!m) continue;
-    let n: number;
-    if (type === 'chapter' || type === 'paren_cn') n = cnNumber(m[1]);
-    else if (type === 'dec') n = Number(m[2]);
-    else n = Number(m[1]);
-    if (Number.isNaN(n)) continue;
-    const raw = type === 'attach' ? line : m[0];
-    return { type, n, raw, clean: raw.replace(/\s+/g, ''), restAt: type === 'attach' ? line.length : m[0].length };
-  }
-  const c = CIRCLED.indexOf(line[0] ?? '');
-  if (c >= 0) {
-    let restAt = 1;
-    while (restAt < line.length && /\s/.test(line[restAt])) restAt++;
-    return { type: 'circled', n: c + 1, raw: line.slice(0, restAt), clean: line[0], restAt };
-  }
-  return null;
-}
 
 const CJK = '\\u3000-\\u303f\\u3400-\\u9fff\\uff00-\\uffef';
 
@@ -165,12 +85,6 @@ export function hasProsePunct(s: string): boolean {
   return /[。；;，,！？：:]/.test(s);
 }
 
-/** Display width: CJK characters count 1, ASCII 0.5 (hard-wrapped PDF lines have a fixed width). */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += ch.charCodeAt(0) < 0x2000 ? 0.5 : 1;
-  return w;
-}
 
 export interface LeadSplit {
   /** Lead phrase (without the separator), relative to the item's rest text. */
@@ -188,7 +102,8 @@ export const TITLE_SUFFIX = /(领域|专项|方向|人才|类|平台|研究|产�
  */
 export function splitLead(rest: string, opts: { maxComma?: number; maxStop?: number; maxColon?: number } = {}): LeadSplit | null {
   const { maxComma = 12, maxStop = 12, maxColon = 30 } = opts;
-  const m = /[，,。：:；;]/.exec(rest);
+  // A colon or point between digits is a time or a figure ("17:30", "3.5"), not the end of a lead.
+  const m = /[，,。；;]|(?<![0-9])[：:]|[：:](?![0-9])/.exec(rest);
   if (!m) return null;
   const sepAt = m.index;
   const lead = rest.slice(0, sepAt).trim();
@@ -274,6 +189,16 @@ export class Outline {
     return this.stack.map((f) => f.title);
   }
 
+  /** Close every open heading. */
+  closeAll(): void {
+    this.stack.length = 0;
+  }
+
+  /** Close open headings from the innermost outwards while `pred` holds for their level. */
+  closeWhile(pred: (level: string) => boolean): void {
+    while (this.stack.length && pred(this.stack[this.stack.length - 1].level)) this.stack.pop();
+  }
+
   /** Close `level` (and everything below it) if it is open. */
   close(level: string): void {
     const i = this.stack.findIndex((f) => f.level === level);
@@ -324,19 +249,35 @@ export class Outline {
  * a heading (the lead phrase) plus a clause (the body) when it opens with a short title;
  * otherwise a clause at that level.
  */
+const OUTER_MARKERS = new Set<string>(['chapter', 'paren_cn', 'bian', 'zhang', 'jie']);
+
 export function emitItem(
   outline: Outline,
   level: string,
   marker: Marker,
   line: Span,
-  opts: { leadTitles?: boolean; lead?: Parameters<typeof splitLead>[1]; headingMaxLen?: number; leadInMaxLen?: number } = {},
+  opts: {
+    leadTitles?: boolean;
+    lead?: Parameters<typeof splitLead>[1];
+    headingMaxLen?: number;
+    leadInMaxLen?: number;
+    /** The next line is a sibling or an outer heading, so this one heads nothing: a line ending in 。 is then a clause. */
+    headsNothing?: boolean;
+  } = {},
 ): 'heading' | 'lead' | 'clause' {
-  const { leadTitles = true, headingMaxLen = 30, leadInMaxLen = 40 } = opts;
+  const { leadTitles = true, headingMaxLen = 30, leadInMaxLen = 40, headsNothing = false } = opts;
   const rest = line.text.slice(marker.restAt);
   const plain = trimLine(rest);
-  // Bare title: short, no prose punctuation.
-  if (!hasProsePunct(plain.replace(/[：:]$/, '')) && [...plain].length <= headingMaxLen && plain.length > 0) {
-    outline.heading(level, cleanTitle(marker.clean + plain), trimSpan(line, '：:'));
+  // Bare title: short, no prose punctuation. Chapter and section markers (一、 （一） 第X章) carry
+  // titles with commas too ("一、继往开来，开启新区科技创新新征程"): without a sentence end they are titles.
+  // A short title may close with a full stop ("(一)面临形势。"); a longer line that does is a sentence.
+  const stop = /[。.．]$/.test(plain) && !headsNothing;
+  // Chapter and section titles may run longer ("(二)支撑黄河流域 (甘肃段)生态保护和高质量发展。") but hold no comma.
+  const maxStopTitle = OUTER_MARKERS.has(marker.type) ? 41 : 13;
+  const title = stop && [...plain].length <= maxStopTitle && !(OUTER_MARKERS.has(marker.type) ? /[，,；;。]/ : /[、，,；;。]/).test(plain.slice(0, -1)) ? plain.slice(0, -1) : plain;
+  const outer = OUTER_MARKERS.has(marker.type) && !/[。；;！？!?]/.test(title) && [...title].length <= 40;
+  if (title.length > 0 && (outer || (!hasProsePunct(title.replace(/[：:]$/, '')) && [...title].length <= headingMaxLen))) {
+    outline.heading(level, cleanTitle(marker.clean + title), trimSpan(line, '：:。.．'));
     return 'heading';
   }
   // Lead-in ending with a colon: "（五）符合以下条件的项目优先支持："
