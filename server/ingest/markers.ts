@@ -94,7 +94,12 @@ export function parseMarker(line: string): Marker | null {
     // "一、" chapter markers carry at most 二十九 in practice; "十年来、" is prose.
     if (type === 'chapter' && n > 40) continue;
     // A full stop after a Chinese numeral is a chapter marker only when a title follows directly.
-    return { type, n, raw: m[0], clean: m[0].replace(/\s+/g, ''), restAt: m[0].length };
+    let clean = m[0].replace(/\s+/g, '');
+    // Mismatched brackets from extraction ("(一）", "（一)") are repaired to the full-width pair.
+    if ((type === 'paren_cn' || type === 'paren_num') && /^[（(].*[）)]$/.test(clean) && (clean[0] === '(') !== (clean.at(-1) === ')')) {
+      clean = `（${clean.slice(1, -1)}）`;
+    }
+    return { type, n, raw: m[0], clean, restAt: m[0].length };
   }
   const c = CIRCLED.indexOf(line[0] ?? '');
   if (c >= 0) {

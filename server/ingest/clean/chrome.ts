@@ -25,7 +25,7 @@ const FILE_LINK = /[^\s。；;，,：:]{0,80}?\.(?:pdf|docx?|xlsx?|wps|et|zip|ra
 
 export const pageChrome: LineDetector = {
   name: 'page-chrome',
-  run(lines) {
+  run(lines, ctx) {
     const ex = new Examples();
     const out: Line[] = [];
     for (const line of lines) {
@@ -36,6 +36,7 @@ export const pageChrome: LineDetector = {
       t = t.replace(/(?:相关附件|附件下载)[：:]?\s*$/, (m) => (ex.add(m), ''));
       if (CHROME_LINES.some((re) => re.test(t))) {
         ex.add(t);
+        ctx.removed?.push(t);
         t = '';
       }
       t = t.trim();

@@ -27,12 +27,15 @@ export const LINE_DETECTORS: readonly LineDetector[] = [
 
 export interface CleanResult {
   lines: Line[];
+  /** Page-furniture lines removed from the text (publication stamps and the like), kept for metadata. */
+  removed: string[];
   actions: CleaningAction[];
   /** Heading tags of a web page (h1–h6) by their text. */
   htmlHeadings: Map<string, number>;
 }
 
-export function cleanText(raw: string, ctx: CleanContext): CleanResult {
+export function cleanText(raw: string, context: CleanContext): CleanResult {
+  const ctx: CleanContext = { ...context, removed: [] };
   const actions: CleaningAction[] = [];
   const record = (detector: string, count: number, examples: string[]) => {
     if (count > 0) actions.push({ detector, count, examples });
@@ -49,5 +52,13 @@ export function cleanText(raw: string, ctx: CleanContext): CleanResult {
     lines = r.lines;
     record(d.name, r.count, r.examples);
   }
-  return { lines, actions, htmlHeadings: markup.headings };
+  return { lines, removed: ctx.removed!, actions, htmlHeadings: markup.headings };
+}
+
+/**
+ * The text metadata is read from: the cleaned lines, then the page furniture cleaning removed
+ * (a web page's 发布时间 is the only date some documents carry).
+ */
+export function metadataText(result: CleanResult): string {
+  return [...result.lines.map((l) => l.text), ...result.removed].join('\n');
 }

@@ -10,12 +10,12 @@ import { Examples, type Line, type LineDetector } from './types.ts';
 
 /** Lines longer than this with several markers inside are run-on text (a real paragraph rarely holds two numbered items). */
 const RUN_ON_MIN = 300;
-/** A marker not preceded by a sentence end may still start a line when a heading marker stood at most this far before it. */
+/** A marker not preceded by a sentence end may still start a line when another marker stood at most this far before it (a title glued to the next marker). */
 const GLUED_HEADING_MAX = 40;
 
-type Kind = 'bian' | 'zhang' | 'jie' | 'tiao' | 'chapter' | 'paren_cn' | 'num' | 'paren_num';
-/** Outer kinds first: a marker of an outer kind restarts the numbering of the inner ones. */
-const ORDER: Kind[] = ['bian', 'zhang', 'jie', 'tiao', 'chapter', 'paren_cn', 'num', 'paren_num'];
+type Kind = 'bian' | 'zhang' | 'jie' | 'tiao' | 'chapter' | 'paren_cn' | 'num' | 'num_dun' | 'paren_num';
+/** Outer kinds first: a marker of an outer kind may restart the numbering of the inner ones. */
+const ORDER: Kind[] = ['bian', 'zhang', 'jie', 'tiao', 'chapter', 'paren_cn', 'num', 'num_dun', 'paren_num'];
 
 const CANDIDATE = new RegExp(
   [
@@ -26,13 +26,14 @@ const CANDIDATE = new RegExp(
     `(?<![第${'一二三四五六七八九十百零〇两'}])(?<chapter>(${CN_NUM})、)`,
     `(?<paren_cn>[（(](${CN_NUM})[）)])`,
     `(?<![0-9.．])(?<num>([0-9]{1,2})[.．])(?![0-9])`,
+    `(?<![0-9.．])(?<num_dun>([0-9]{1,2})、)`,
     `(?<paren_num>[（(]([0-9]{1,2})[）)])`,
   ].join('|'),
   'gu',
 );
 
 const BOUNDARY = /[。；;：:！？!?）)」』”]$/;
-const HEADING_KINDS = new Set<Kind>(['bian', 'zhang', 'jie', 'chapter', 'paren_cn']);
+const TITLE_END = /(?:办法|条例|规定|细则|政策|措施|方案|指南|规划|意见|决定|规则|通知)(?:[（(](?:试行|暂行|修订)[）)])?$/u;
 
 interface Cut {
   at: number;
@@ -57,11 +58,13 @@ export function structuralCuts(text: string): Cut[] {
     if (!fits) continue;
     const before = text.slice(Math.max(0, at - 1), at);
     const glued = at - lastHeadingAt <= GLUED_HEADING_MAX;
-    if (at > 0 && !BOUNDARY.test(before) && !glued) continue;
+    // The first heading right after a document title ("…管理办法第一章总则…").
+    const afterTitle = n === 1 && TITLE_END.test(text.slice(Math.max(0, at - 60), at));
+    if (at > 0 && !BOUNDARY.test(before) && !glued && !afterTitle) continue;
     last.set(kind, n);
     // Inner numberings may restart under a new outer marker (n = 1 fits) or run straight through
     // across it (（六） after 二、 continues （五）), so their counts are kept.
-    if (HEADING_KINDS.has(kind) || kind === 'tiao') lastHeadingAt = at;
+    lastHeadingAt = at;
     if (at > 0) cuts.push({ at, kind });
   }
   return cuts;
@@ -94,8 +97,10 @@ export const runOnText: LineDetector = {
   run(lines) {
     const ex = new Examples();
     const out: Line[] = [];
+    // A page saved on a line or two is run-on text whatever its length.
+    const fewLines = lines.length <= 3;
     for (const line of lines) {
-      if (line.text.length < RUN_ON_MIN) {
+      if (line.text.length < RUN_ON_MIN && !fewLines) {
         out.push(line);
         continue;
       }

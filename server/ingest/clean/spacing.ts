@@ -9,6 +9,7 @@ import { Examples, type Line, type LineDetector } from './types.ts';
 const WIDE = '\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef“”‘’《》';
 const RUN = new RegExp(`(?<![${WIDE}])[${WIDE}](?:[ \\u00a0\\u3000]{1,2}[${WIDE}](?![${WIDE}])){2,}`, 'gu');
 const SPACE_NEXT_TO_WIDE = new RegExp(`(?<=[${WIDE}])[ \\u00a0\\u3000]+|[ \\u00a0\\u3000]+(?=[${WIDE}])`, 'gu');
+const SINGLE_RUN = /(?<!\S)\S(?: \S(?!\S)){2,}/gu;
 const SPACED_PAIR = new RegExp(`[${WIDE}] (?=[${WIDE}])`, 'gu');
 
 /** A line where at least this many wide characters are followed by a single space is set letter-spaced. */
@@ -23,7 +24,9 @@ export const letterSpacing: LineDetector = {
       if (table.has(i)) return line;
       let t = line.text;
       if ((t.match(SPACED_PAIR)?.length ?? 0) >= MIN_SPACED_PAIRS) {
-        t = t.replace(SPACE_NEXT_TO_WIDE, '');
+        // Set letter by letter: single characters of any kind closed up ("T 1 资 助 1 1" → "T1资助11"),
+        // then every space next to a Chinese character or mark.
+        t = t.replace(SINGLE_RUN, (run) => run.replace(/[ \u00a0\u3000]/g, '')).replace(SPACE_NEXT_TO_WIDE, '');
       } else {
         t = t.replace(RUN, (run) => run.replace(/[ \u00a0\u3000]+/g, ''));
       }

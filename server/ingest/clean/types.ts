@@ -29,6 +29,8 @@ export interface DetectorResult {
 export interface CleanContext {
   /** Declared or detected source format: 'html', 'markdown', 'pdf', 'pdf-text', 'docx', 'word-text', 'text'. */
   format: string;
+  /** Whole lines a detector removed as page furniture ("发布时间：2016-05-16 15:23:18"): metadata may still use them. */
+  removed?: string[];
 }
 
 export interface LineDetector {

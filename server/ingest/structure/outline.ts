@@ -120,7 +120,7 @@ export function splitLead(rest: string, opts: { maxComma?: number; maxStop?: num
       : sep === '。'
         ? len <= maxStop && !/[、]/.test(lead)
         : sep === '：' || sep === ':'
-          ? len <= maxColon
+          ? len <= maxColon && !/(?:为|是|在|于|如下|包括|有)$/.test(lead) // "…截止时间为：2022年9月30日" is a sentence
           : false;
   if (!ok) return null;
   const leadEnd = rest.indexOf(lead) + lead.length;
