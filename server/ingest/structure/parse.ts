@@ -162,8 +162,11 @@ export function parseStructure(inputLines: Line[], meta: Pick<DocumentMeta, 'fil
     if (!m && lines[i].md && lines[i].md! > 1) topRank = Math.min(topRank, RANK[`md${lines[i].md}`]);
     if (m?.type === 'attach') break;
   }
-  if (!Number.isFinite(topRank)) topRank = RANK.chapter;
-  const ranks: Record<string, number> = { ...RANK, title: topRank, notice: topRank, label: topRank + 0.5 };
+  // Short un-numbered headings sit under the outermost numbered heading; in a document without
+  // numbered headings they are the outermost level and replace the title.
+  const numbered = Number.isFinite(topRank);
+  if (!numbered) topRank = RANK.chapter;
+  const ranks: Record<string, number> = { ...RANK, title: topRank, notice: topRank, label: numbered ? topRank + 0.5 : topRank };
   const out = new Outline(ranks);
 
   // Levels of arabic markers standing among Chinese-numeral siblings, per attachment scope.
