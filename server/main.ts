@@ -9,7 +9,7 @@ import { buildApp } from './app.ts';
 import { loadKnowledgeBase } from './kb/knowledge-base.ts';
 import { SCHEMA_VERSION } from './kb/schema.ts';
 import { embedOptionsFromEnv, type EmbedOptions } from './kb/embed/options.ts';
-import type { KnowledgeBase } from './kb/types.ts';
+import type { KnowledgeBase, SkippedDocument } from './kb/types.ts';
 import { corpusHash, ingest, readIndexMeta } from '../server/ingest/pipeline.ts';
 
 /**
@@ -29,7 +29,26 @@ export function staleReason(meta: Record<string, string> | null, corpusHash: str
   return null;
 }
 
-/** Ingests when staleReason() says the index is missing or out of date. */
+/** One warn line per document the index was built without, with its file and reason. */
+function warnSkipped(log: Logger, skipped: SkippedDocument[]): void {
+  for (const s of skipped) log.warn({ file: s.file, reason: s.reason }, `document skipped at ingest: ${s.file}: ${s.reason}`);
+}
+
+/** meta.skipped of an existing index (none when absent or unreadable). */
+function skippedInIndex(meta: Record<string, string> | null): SkippedDocument[] {
+  try {
+    const list = JSON.parse(meta?.skipped ?? '[]') as unknown;
+    return Array.isArray(list) ? (list as SkippedDocument[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Ingests when staleReason() says the index is missing or out of date. Documents the ingest skips
+ * are logged at warn level (the index of the others is served); a failed build keeps the previous
+ * index serving, and only with no index at all does start-up fail.
+ */
 export async function ensureIndex(config: ServerConfig, log: Logger): Promise<void> {
   const dbPath = path.join(config.dataDir, 'kb.sqlite');
   const meta = existsSync(dbPath) ? readIndexMeta(config.dataDir) : null;
@@ -37,7 +56,7 @@ export async function ensureIndex(config: ServerConfig, log: Logger): Promise<vo
   try {
     hash = corpusHash(config.corpusDir);
   } catch (err) {
-    // No manifest to hash (corpus moved, POLICYKB_CORPUS mistyped): like a failed re-ingest, the
+    // No corpus folder to hash (moved, POLICYKB_CORPUS mistyped): like a failed re-ingest, the
     // index that exists keeps serving.
     if (meta) {
       log.error({ err, corpusDir: config.corpusDir }, 'cannot read the corpus; serving the existing index');
@@ -48,13 +67,15 @@ export async function ensureIndex(config: ServerConfig, log: Logger): Promise<vo
   const reason = staleReason(meta, hash, embedOptionsFromEnv());
   if (!reason) {
     log.info({ dataDir: config.dataDir, corpusHash: hash }, 'index is up to date');
+    warnSkipped(log, skippedInIndex(meta));
     return;
   }
   log.info({ reason, corpusDir: config.corpusDir, dataDir: config.dataDir }, 'ingesting corpus');
   const t0 = Date.now();
   try {
-    await ingest({ corpusDir: config.corpusDir, dataDir: config.dataDir, log: (msg: string) => log.info(`ingest: ${msg}`) });
-    log.info({ ms: Date.now() - t0 }, 'ingest finished');
+    const summary = await ingest({ corpusDir: config.corpusDir, dataDir: config.dataDir, log: (msg: string) => log.info(`ingest: ${msg}`) });
+    log.info({ ms: Date.now() - t0, documents: summary.documents.length, skipped: summary.skipped.length }, 'ingest finished');
+    warnSkipped(log, summary.skipped);
   } catch (err) {
     // The pipeline only renames a complete database into place, so the previous index is intact.
     if (meta) {

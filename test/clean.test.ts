@@ -159,6 +159,12 @@ describe('structure on small documents', () => {
     expect(doc.blocks.find((b) => b.text === '各有关单位：')!.kind).toBe('clause');
   });
 
+  it('a document without headings goes in, and its report says so', () => {
+    const { doc, report } = parse('只有一段文字，没有任何标题，也没有任何编号，这是一段普通的说明文字。');
+    expect(doc.blocks.map((b) => [b.kind, b.text])).toEqual([['clause', '只有一段文字，没有任何标题，也没有任何编号，这是一段普通的说明文字。']]);
+    expect(report.warnings).toEqual(['未识别出任何标题（no headings recognised）']);
+  });
+
   it('reports headings per system, breaks and the detectors that acted', () => {
     const { report } = parse('<p>第一章 总则</p><p>第一条 为了规范管理，制定本办法。</p><p>第三条 本办法自发布之日起施行。</p>');
     expect(report.headingsByLevel).toEqual({ 第X章: 1, 第X条: 2 });

@@ -27,17 +27,18 @@ describe('npm run ingest and POLICYKB_CORPUS', () => {
     fs.writeFileSync(path.join(corpus, '001-lanzhou-2022-guide.txt'), '');
     const data = path.join(tmp, 'data');
     const res = runCli(['--json'], { POLICYKB_CORPUS: corpus, POLICYKB_DATA: data });
-    // The broken copy is the one ingested: a non-zero exit naming its file, no index written.
-    expect(res.stderr).toContain(`${path.join(corpus, '001-lanzhou-2022-guide.txt')}: file is empty`);
+    // The broken copy is the one ingested: it is skipped (exit 1, named with its reason) and the
+    // index of the other four is written to POLICYKB_DATA.
+    expect(res.stderr).toContain('  001-lanzhou-2022-guide.txt  file is empty\n');
     expect(res.status).toBe(1);
-    expect(res.stdout).toBe('');
-    expect(fs.existsSync(path.join(data, 'kb.sqlite'))).toBe(false);
+    expect(JSON.parse(res.stdout).skipped).toEqual([{ file: '001-lanzhou-2022-guide.txt', id: 'lanzhou-2022-guide', reason: 'file is empty' }]);
+    expect(fs.existsSync(path.join(data, 'kb.sqlite'))).toBe(true);
   });
 
   it('--corpus still wins over POLICYKB_CORPUS', () => {
     const res = runCli(['--corpus', path.join(tmp, 'nowhere'), '--data', path.join(tmp, 'data2')], { POLICYKB_CORPUS: path.join(ROOT, 'corpus') });
     expect(res.status).toBe(1);
-    expect(res.stderr).toContain(`${path.join(tmp, 'nowhere', 'manifest.json')}: manifest not found`);
+    expect(res.stderr).toContain(`${path.join(tmp, 'nowhere')}: corpus folder not found`);
   });
 });
 

@@ -1,5 +1,6 @@
 // The whole ingest on the real corpus: --json output, stable ids, record invariants across all
-// five documents, and failing ingests that leave the previous index byte-identical and readable.
+// five documents, and a bad document that is skipped (named, with its reason) while the other four
+// are indexed. (A build that fails as a whole: test/ingest-open.test.ts.)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -10,6 +11,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusHash, ingest, readIndexMeta } from '../server/ingest/pipeline.ts';
 import { IngestError, readManifest } from '../server/ingest/read-corpus.ts';
+import { SCHEMA_VERSION } from '../server/kb/schema.ts';
 import { splitAtSentences } from '../server/ingest/segment.ts';
 import { PAGE_NUMBER_ARTEFACT } from '../server/ingest/records.ts';
 
@@ -62,7 +64,7 @@ function readRecords(dir: string): { rows: Row[]; texts: Map<string, string> } {
   }
 }
 
-let json: { documents: Record<string, unknown>[] };
+let json: { documents: Record<string, unknown>[]; skipped: unknown[] };
 let first: Row[];
 
 beforeAll(() => {
@@ -78,12 +80,14 @@ afterAll(() => {
 
 describe('npm run ingest -- --json', () => {
   it('prints exactly the documents summary on stdout', () => {
-    expect(Object.keys(json)).toEqual(['documents']);
+    expect(Object.keys(json)).toEqual(['documents', 'skipped']);
+    expect(json.skipped).toEqual([]);
     expect(json.documents.map((d) => d.id)).toEqual([
       'chengguan-2020-call', 'lanzhou-2022-guide', 'xining-2024-guide', 'gansu-14th-plan', 'lanzhou-newarea-14th-plan',
     ]);
     for (const d of json.documents) {
-      expect(Object.keys(d)).toEqual(['id', 'title', 'jurisdiction', 'year', 'kind', 'clauses', 'zhuanlan']);
+      expect(Object.keys(d)).toEqual(['id', 'title', 'jurisdiction', 'year', 'kind', 'clauses', 'zhuanlan', 'inferred']);
+      expect(d.inferred).toEqual([]);
       expect(d.clauses).toBeGreaterThan(30);
     }
     expect(json.documents[0]).toMatchObject({ title: '关于组织申报2020年度城关区科技计划项目及人才创新创业项目的通知', jurisdiction: '城关区', year: 2020, kind: 'call', zhuanlan: [] });
@@ -109,7 +113,8 @@ describe('the built index', () => {
   it('records the corpus hash, the build and its hnsw file in meta', () => {
     const meta = readIndexMeta(dataDir)!;
     expect(meta.corpus_hash).toBe(corpusHash(CORPUS));
-    expect(meta.schema_version).toBe('1');
+    expect(meta.schema_version).toBe(String(SCHEMA_VERSION));
+    expect(meta.skipped).toBe('[]');
     expect(meta.hnsw_file).toMatch(/^kb-.+\.hnsw$/);
     expect(meta.hnsw_file).toContain(meta.build_id);
     expect(fs.existsSync(path.join(dataDir, meta.hnsw_file))).toBe(true);
@@ -131,61 +136,76 @@ describe('the built index', () => {
   });
 });
 
-describe('a failing ingest', () => {
-  const cases: Array<{ name: string; mutate: (dir: string) => void; message: RegExp }> = [
-    { name: 'an empty file', mutate: (d) => fs.writeFileSync(path.join(d, '001-lanzhou-2022-guide.txt'), ''), message: /001-lanzhou-2022-guide\.txt: file is empty/ },
+describe('a bad document', () => {
+  const FILES: Record<string, string> = {
+    'chengguan-2020-call': '000-chengguan-2020-call.txt', 'lanzhou-2022-guide': '001-lanzhou-2022-guide.txt', 'xining-2024-guide': '002-xining-2024-guide.txt',
+    'gansu-14th-plan': '003-gansu-14th-plan.txt', 'lanzhou-newarea-14th-plan': '004-lanzhou-newarea-14th-plan.txt',
+  };
+  const cases: Array<{ name: string; id: string; mutate: (dir: string) => void; reason: string }> = [
+    { name: 'an empty file', id: 'lanzhou-2022-guide', mutate: (d) => fs.writeFileSync(path.join(d, '001-lanzhou-2022-guide.txt'), ''), reason: 'file is empty' },
     {
       name: 'a non-UTF-8 file',
+      id: 'xining-2024-guide',
       mutate: (d) => fs.writeFileSync(path.join(d, '002-xining-2024-guide.txt'), Buffer.from([0xb9, 0xd8, 0xd3, 0xda, 0x0a, 0xff, 0xfe])),
-      message: /002-xining-2024-guide\.txt: not valid UTF-8 text/,
+      reason: 'not UTF-8 or GB18030 text (invalid byte sequences in both)',
     },
-    { name: 'a missing file', mutate: (d) => fs.rmSync(path.join(d, '003-gansu-14th-plan.txt')), message: /003-gansu-14th-plan\.txt: file missing/ },
+    { name: 'a missing file', id: 'gansu-14th-plan', mutate: (d) => fs.rmSync(path.join(d, '003-gansu-14th-plan.txt')), reason: 'file missing' },
     {
       name: 'a folder where a document should be',
+      id: 'xining-2024-guide',
       mutate: (d) => {
         fs.rmSync(path.join(d, '002-xining-2024-guide.txt'));
         fs.mkdirSync(path.join(d, '002-xining-2024-guide.txt'));
       },
-      message: /002-xining-2024-guide\.txt: cannot read \(EISDIR\)/,
+      reason: 'not a regular file',
     },
     {
-      name: 'a document whose headings cannot be found',
-      mutate: (d) => fs.writeFileSync(path.join(d, '000-chengguan-2020-call.txt'), '城科﹝2020﹞1 号\n\n标题\n\n另一行\n\n只有一段文字，没有任何标题。\n'),
-      message: /000-chengguan-2020-call\.txt: headings not found/,
-    },
-    {
-      name: 'a document without a parser',
+      name: 'a manifest entry with an unknown kind',
+      id: 'lanzhou-newarea-14th-plan',
       mutate: (d) => {
         const m = JSON.parse(fs.readFileSync(path.join(d, 'manifest.json'), 'utf8'));
-        m.documents[4].id = 'unknown-doc';
+        m.documents[4].kind = 'memo';
         fs.writeFileSync(path.join(d, 'manifest.json'), JSON.stringify(m));
       },
-      message: /no parser for document "unknown-doc"/,
+      reason: 'manifest.json documents[4] has an unknown kind "memo" (one of call, guide, plan, measures, regulation, policy, notice)',
     },
   ];
 
   for (const c of cases) {
-    it(`(${c.name}) exits non-zero naming the file and leaves the previous index byte-identical`, async () => {
+    it(`(${c.name}) is skipped with its file and reason; the other four are indexed`, async () => {
       const dir = copyCorpus(c.name.replace(/\W+/g, '-'));
       c.mutate(dir);
-      const dbFile = path.join(dataDir, 'kb.sqlite');
-      const before = fileHash(dbFile);
-      const filesBefore = fs.readdirSync(dataDir).sort();
+      const out = path.join(tmp, `data-${c.name.replace(/\W+/g, '-')}`);
+      const skipped = { file: FILES[c.id], id: c.id, reason: c.reason };
       if (c.name === 'an empty file' || c.name === 'a non-UTF-8 file') {
-        const res = runCli(['--corpus', dir, '--data', dataDir]);
+        const res = runCli(['--corpus', dir, '--data', out]);
         expect(res.status).toBe(1);
-        expect(res.stderr).toMatch(c.message);
-        expect(res.stdout).toBe('');
+        expect(res.stderr).toContain(`  ${FILES[c.id]}  ${c.reason}\n`);
       } else {
-        const err = await ingest({ corpusDir: dir, dataDir }).catch((e: unknown) => e);
-        expect(err).toBeInstanceOf(IngestError);
-        expect((err as Error).message).toMatch(c.message);
+        const summary = await ingest({ corpusDir: dir, dataDir: out });
+        expect(summary.skipped).toEqual([skipped]);
       }
-      expect(fileHash(dbFile)).toBe(before);
-      expect(fs.readdirSync(dataDir).sort()).toEqual(filesBefore);
-      expect(readRecords(dataDir).rows.map((r) => r.id)).toEqual(first.map((r) => r.id));
+      expect(JSON.parse(readIndexMeta(out)!.skipped)).toEqual([skipped]);
+      const ids = [...new Set(readRecords(out).rows.map((r) => r.doc_id))];
+      expect(ids).toEqual(Object.keys(FILES).filter((id) => id !== c.id));
+      // The other documents' records are exactly those of the full build.
+      expect(readRecords(out).rows.map((r) => r.id)).toEqual(first.filter((r) => r.doc_id !== c.id).map((r) => r.id));
     });
   }
+
+  it('leaves the previous index byte-identical when the build fails as a whole (manifest not JSON)', async () => {
+    const dir = copyCorpus('manifest-not-json');
+    fs.writeFileSync(path.join(dir, 'manifest.json'), '{ "documents": [');
+    const dbFile = path.join(dataDir, 'kb.sqlite');
+    const before = fileHash(dbFile);
+    const filesBefore = fs.readdirSync(dataDir).sort();
+    const err = await ingest({ corpusDir: dir, dataDir }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IngestError);
+    expect((err as Error).message).toMatch(/manifest\.json: invalid JSON/);
+    expect(fileHash(dbFile)).toBe(before);
+    expect(fs.readdirSync(dataDir).sort()).toEqual(filesBefore);
+    expect(readRecords(dataDir).rows.map((r) => r.id)).toEqual(first.map((r) => r.id));
+  });
 });
 
 describe('sentence splitting', () => {
@@ -213,11 +233,15 @@ describe('sentence splitting', () => {
 });
 
 describe('manifest checks', () => {
-  it('refuses invalid JSON and missing fields, naming manifest.json', () => {
+  it('refuses invalid JSON, naming manifest.json; needs only "file" in an entry; a bad field is that entry\'s problem', () => {
     const dir = copyCorpus('bad-manifest');
     fs.writeFileSync(path.join(dir, 'manifest.json'), '{ "documents": [');
     expect(() => readManifest(dir)).toThrow(/manifest\.json: invalid JSON/);
-    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ documents: [{ id: 'x', file: 'a.txt' }] }));
-    expect(() => readManifest(dir)).toThrow(/manifest\.json: documents\[0\] has no "title"/);
+    fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({ documents: [{ id: 'x', file: 'a.txt' }, { file: 'b.txt', year: 'soon' }] }));
+    expect(readManifest(dir)).toEqual({
+      present: true,
+      entries: [{ index: 0, file: 'a.txt', fields: { id: 'x', file: 'a.txt' } }],
+      problems: [{ file: 'b.txt', reason: 'manifest.json documents[1] has no integer "year" (got "soon")' }],
+    });
   });
 });

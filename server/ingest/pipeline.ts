@@ -1,6 +1,9 @@
-// The ingest: corpus → parsed documents → records → tokens, vectors, HNSW → a new kb.sqlite,
-// renamed into place only when complete. Any problem with the input is an IngestError naming the
-// file; the previous index then stays exactly as it was.
+// The ingest: corpus (manifest entries + every supported file) → each document read, described,
+// parsed, turned into records and checked on its own → tokens, vectors, HNSW → a new kb.sqlite,
+// renamed into place only when complete. A document that fails any of its stages is skipped with
+// its reason (IngestSummary.skipped, meta.skipped in the index) and the index is built from the
+// rest. Only a failure of the whole build (no corpus folder, a manifest that is not JSON, no
+// document left) is an IngestError; the previous index then stays exactly as it was.
 
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -11,11 +14,12 @@ import { buildEmbeddings } from '../kb/embed/build.ts';
 import { pathText } from '../kb/knowledge-base.ts';
 import { SCHEMA_VERSION } from '../kb/schema.ts';
 import { STOPWORDS_FILE, SYNONYMS_FILE, USER_DICT_FILE, tokenizeForIndex } from '../kb/tokenize.ts';
-import type { DocKind, KbRecord, ParsedDocument, RecordKind } from '../kb/types.ts';
+import type { DocKind, DocumentMeta, KbRecord, ParsedDocument, RecordKind, SkippedDocument } from '../kb/types.ts';
 import { writeVectorIndex } from '../kb/vector-index.ts';
-import { getParser, hasParser } from './parse/index.ts';
-import { IngestError, readCorpus, readManifest, sha256 } from './read-corpus.ts';
-import { PAGE_NUMBER_ARTEFACT, buildRecords } from './records.ts';
+import { checkCorpusDir, corpusFiles, discoverCorpus } from './discover.ts';
+import { ingestDocument, skippedFor, type IngestedDocument } from './ingest-document.ts';
+import { IngestError, MANIFEST_FILE, sha256 } from './read-corpus.ts';
+import type { StructureReport } from './report.ts';
 import { writeDatabase } from './write-db.ts';
 
 // Kept importable from here (server/main.ts, bench-http, tests); it lives beside the writer it mirrors.
@@ -23,6 +27,8 @@ export { readIndexMeta } from './write-db.ts';
 
 export interface DocumentSummary {
   id: string;
+  /** File name inside the corpus folder. */
+  file: string;
   title: string;
   jurisdiction: string;
   year: number;
@@ -34,7 +40,13 @@ export interface DocumentSummary {
   /** 专栏 numbers in document order ("1"…"32", "3.1"…). */
   zhuanlan: string[];
   kinds: Partial<Record<RecordKind, number>>;
-  /** Parse + record building time of this document. */
+  /** Metadata fields inferred from the text rather than given (manifest, flags). */
+  inferred: string[];
+  /** The full metadata as stored. */
+  meta: DocumentMeta;
+  /** What was found in the document: headings per level, cleaning, warnings. */
+  report: StructureReport;
+  /** Read + metadata + parse + record building time of this document. */
   ms: number;
 }
 
@@ -49,6 +61,10 @@ export interface IngestSummary {
   dbFile: string;
   hnswFile: string;
   documents: DocumentSummary[];
+  /** Documents that could not be ingested, with the reason; the index holds the others. */
+  skipped: SkippedDocument[];
+  /** Files in the corpus folder of a type the ingest does not read (not documents; not an error). */
+  ignored: string[];
 }
 
 export interface IngestOptions {
@@ -59,23 +75,20 @@ export interface IngestOptions {
 }
 
 /**
- * sha256 over manifest.json, every document file it names (in manifest order), every file in
- * corpus/dict/ (sorted by name) and any tokenizer dictionary configured outside it, each preceded
- * by its name. Stored as meta.corpus_hash so the server can tell that the corpus changed and re-ingest.
+ * sha256 over manifest.json (when there is one), every document file of the corpus (manifest
+ * entries, then the other supported files, by name), every file in corpus/dict/ (sorted by name)
+ * and any tokenizer dictionary configured outside it, each preceded by its name. Stored as
+ * meta.corpus_hash so the server can tell that the corpus changed (a file dropped in, one edited)
+ * and re-ingest. A missing corpus folder is an IngestError.
  */
 export function corpusHash(corpusDir: string): string {
-  const manifestFile = path.join(corpusDir, 'manifest.json');
-  if (!fs.existsSync(manifestFile)) throw new IngestError(`${manifestFile}: manifest not found`, manifestFile);
-  const parts: Array<[string, Buffer | string]> = [['manifest.json', fs.readFileSync(manifestFile)]];
-  let files: string[] = [];
-  try {
-    files = readManifest(corpusDir).map((m) => m.file);
-  } catch {
-    // An invalid manifest still hashes (by its bytes); ingest itself will report the problem.
-  }
-  for (const f of files) {
+  checkCorpusDir(corpusDir);
+  const parts: Array<[string, Buffer | string]> = [];
+  const manifestFile = path.join(corpusDir, MANIFEST_FILE);
+  if (fs.existsSync(manifestFile)) parts.push([MANIFEST_FILE, fs.readFileSync(manifestFile)]);
+  for (const f of corpusFiles(corpusDir)) {
     const p = path.join(corpusDir, f);
-    // Only regular files are hashed; anything else (missing, a folder) is reported by readCorpus,
+    // Only regular files are hashed; anything else (missing, a folder) is reported by the ingest,
     // which names the file, rather than failing here with a bare EISDIR.
     parts.push([f, fs.statSync(p, { throwIfNoEntry: false })?.isFile() ? fs.readFileSync(p) : '\0missing']);
   }
@@ -137,23 +150,62 @@ async function loadFacts(log: (line: string) => void): Promise<FactsModule | nul
   return mod as FactsModule;
 }
 
-// ---- checks ------------------------------------------------------------------------------------------
-
-/** Every record must be the cleaned text at its offsets, non-empty, and free of page-number artefacts. */
-function checkRecords(doc: ParsedDocument, records: KbRecord[]): void {
-  for (const r of records) {
-    if (doc.text.slice(r.start, r.end) !== r.text) {
-      throw new IngestError(`${doc.meta.file}: record ${r.id} does not match the cleaned text at ${r.start}–${r.end}`, doc.meta.file);
-    }
-    if (!r.norm) throw new IngestError(`${doc.meta.file}: empty record at ${r.start}`, doc.meta.file);
-    if (PAGE_NUMBER_ARTEFACT.test(r.text) && r.kind !== 'table_row') {
-      throw new IngestError(`${doc.meta.file}: page-number artefact left in a record: "${r.text.slice(0, 40)}"`, doc.meta.file);
-    }
+/**
+ * Facts of every document at once; when that throws, each document alone, so that the one whose
+ * text trips an extraction rule is skipped (its reason in `skipped`) rather than failing the build.
+ */
+function extractFactsIsolating(
+  facts: FactsModule,
+  docs: IngestedDocument[],
+  skipped: SkippedDocument[],
+  log: (line: string) => void,
+): { data: unknown; docs: IngestedDocument[] } {
+  const run = (list: IngestedDocument[]) => facts.extractFacts(list.map((d) => d.doc), list.flatMap((d) => d.records));
+  try {
+    return { data: run(docs), docs };
+  } catch (err) {
+    log(`facts: extraction failed (${(err as Error).message}); finding the document that fails`);
   }
-  if (!records.some((r) => r.kind === 'heading')) throw new IngestError(`${doc.meta.file}: headings not found`, doc.meta.file);
+  const good = docs.filter((d) => {
+    try {
+      run([d]);
+      return true;
+    } catch (err) {
+      skipped.push({ file: d.candidate.file, id: d.meta.id, reason: `facts extraction failed: ${(err as Error).message}` });
+      return false;
+    }
+  });
+  return { data: run(good), docs: good };
 }
 
 // ---- ingest -----------------------------------------------------------------------------------------
+
+function summarize(d: IngestedDocument): DocumentSummary {
+  const kinds: Partial<Record<RecordKind, number>> = {};
+  for (const r of d.records) kinds[r.kind] = (kinds[r.kind] ?? 0) + 1;
+  const zhuanlan: string[] = [];
+  for (const r of d.records) if (r.zhuanlan && !zhuanlan.includes(r.zhuanlan.no)) zhuanlan.push(r.zhuanlan.no);
+  return {
+    id: d.meta.id,
+    file: d.candidate.file,
+    title: d.meta.title,
+    jurisdiction: d.meta.jurisdiction.name,
+    year: d.meta.year,
+    kind: d.meta.kind,
+    records: d.records.length,
+    clauses: d.records.length - (kinds.heading ?? 0),
+    headings: kinds.heading ?? 0,
+    zhuanlan,
+    kinds,
+    inferred: d.meta.inferred ?? [],
+    meta: d.meta,
+    report: d.report,
+    ms: d.ms,
+  };
+}
+
+/** "a.txt — file is empty; b.txt — …" for the message of a build with nothing left. */
+const listSkipped = (skipped: SkippedDocument[]) => skipped.map((s) => `${s.file} — ${s.reason}`).join('; ');
 
 export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const log = opts.log ?? (() => {});
@@ -162,49 +214,38 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const dataDir = path.resolve(opts.dataDir);
 
   const hash = corpusHash(corpusDir);
-  const corpus = readCorpus(corpusDir, hasParser);
+  const listing = discoverCorpus(corpusDir);
+  const skipped = [...listing.skipped];
+  for (const s of listing.skipped) log(`skipped ${s.file}: ${s.reason}`);
+  for (const f of listing.ignored) log(`ignored ${f}: not a supported file type`);
 
-  const parsed: ParsedDocument[] = [];
-  const allRecords: KbRecord[] = [];
-  const summaries: DocumentSummary[] = [];
-  for (const c of corpus) {
-    const td = performance.now();
-    let doc: ParsedDocument;
+  let good: IngestedDocument[] = [];
+  const recordOwner = new Map<string, string>();
+  for (const c of listing.candidates) {
     try {
-      doc = getParser(c.meta.id)(c.raw, c.meta);
+      const d = await ingestDocument(c);
+      // Record ids hash the document id, so a clash across documents means a broken document.
+      const clash = d.records.find((r) => recordOwner.has(r.id));
+      if (clash) throw new IngestError(`${c.path}: record id ${clash.id} already used by ${recordOwner.get(clash.id)}`, c.path);
+      for (const r of d.records) recordOwner.set(r.id, d.meta.id);
+      good.push(d);
+      log(`parsed ${d.meta.id}: ${d.records.length} records`);
     } catch (err) {
-      if (err instanceof IngestError) throw err;
-      throw new IngestError(`${c.path}: parser failed: ${(err as Error).message}`, c.path);
+      const s = skippedFor(c, err);
+      skipped.push(s);
+      log(`skipped ${s.file}: ${s.reason}`);
     }
-    if (!doc.text.trim() || doc.blocks.length === 0) throw new IngestError(`${c.path}: no content parsed`, c.path);
-    const records = buildRecords(doc);
-    checkRecords(doc, records);
-    parsed.push(doc);
-    allRecords.push(...records);
-    const kinds: Partial<Record<RecordKind, number>> = {};
-    for (const r of records) kinds[r.kind] = (kinds[r.kind] ?? 0) + 1;
-    const zhuanlan: string[] = [];
-    for (const r of records) if (r.zhuanlan && !zhuanlan.includes(r.zhuanlan.no)) zhuanlan.push(r.zhuanlan.no);
-    summaries.push({
-      id: c.meta.id,
-      title: c.meta.title,
-      jurisdiction: c.meta.jurisdiction.name,
-      year: c.meta.year,
-      kind: c.meta.kind,
-      records: records.length,
-      clauses: records.length - (kinds.heading ?? 0),
-      headings: kinds.heading ?? 0,
-      zhuanlan,
-      kinds,
-      ms: Math.round(performance.now() - td),
-    });
-    log(`parsed ${c.meta.id}: ${records.length} records`);
   }
-  const ids = new Set<string>();
-  for (const r of allRecords) {
-    if (ids.has(r.id)) throw new IngestError(`duplicate record id ${r.id} in ${r.docId}`);
-    ids.add(r.id);
+
+  const facts = await loadFacts(log);
+  let factData: unknown = null;
+  if (facts && good.length > 0) ({ data: factData, docs: good } = extractFactsIsolating(facts, good, skipped, log));
+
+  if (good.length === 0) {
+    if (listing.candidates.length === 0 && skipped.length === 0) throw new IngestError(`${corpusDir}: no documents found (supported files or ${MANIFEST_FILE} entries)`, corpusDir);
+    throw new IngestError(`${corpusDir}: no document could be ingested (${listSkipped(skipped)})`, corpusDir);
   }
+  const allRecords = good.flatMap((d) => d.records);
 
   log('tokenizing');
   const tokens = allRecords.map((r) => tokenizeForIndex(r.text).join(' '));
@@ -214,9 +255,6 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const emb = await buildEmbeddings(allRecords, undefined, log);
   if (emb.vectors.length !== allRecords.length) throw new Error(`embedder returned ${emb.vectors.length} vectors for ${allRecords.length} records`);
 
-  const facts = await loadFacts(log);
-  const factData = facts ? facts.extractFacts(parsed, allRecords) : null;
-
   const buildId = `${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${hash.slice(0, 8)}-${randomBytes(3).toString('hex')}`;
   const builtAt = new Date().toISOString();
   const ingestMs = Math.round(performance.now() - t0);
@@ -224,7 +262,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const { dbFile, hnswFile } = writeDatabase({
     dataDir,
     buildId,
-    documents: corpus.map((c, i) => ({ meta: c.meta, text: parsed[i].text, sha256: c.sha256 })),
+    documents: good.map((d) => ({ meta: d.meta, text: d.doc.text, sha256: d.sha256, report: d.report })),
     records: allRecords,
     tokens,
     pathTokens,
@@ -241,6 +279,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       embedder_dim: String(emb.embedder.dim),
       app_version: appVersion(),
       record_count: String(allRecords.length),
+      skipped: JSON.stringify(skipped),
     },
     writeVectors: writeVectorIndex,
     extra: facts
@@ -261,6 +300,8 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     ms: Math.round(performance.now() - t0),
     dbFile,
     hnswFile,
-    documents: summaries,
+    documents: good.map(summarize),
+    skipped,
+    ignored: listing.ignored,
   };
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SCHEMA_SQL } from '../kb/schema.ts';
 import type { DocumentMeta, KbRecord } from '../kb/types.ts';
+import type { StructureReport } from './report.ts';
 
 export const DB_FILE = 'kb.sqlite';
 
@@ -16,6 +17,8 @@ export interface DbDocument {
   meta: DocumentMeta;
   text: string;
   sha256: string;
+  /** The document's structure report (stored as JSON for the server to serve). */
+  report?: StructureReport;
 }
 
 export interface DbInput {
@@ -116,8 +119,8 @@ export function writeDatabase(input: DbInput): { dbFile: string; hnswFile: strin
         const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
         for (const [k, v] of Object.entries({ ...input.meta, hnsw_file: hnswName })) meta.run(k, v);
 
-        const doc = db.prepare('INSERT INTO documents (id, ord, meta, text, sha256) VALUES (?, ?, ?, ?, ?)');
-        input.documents.forEach((d, i) => doc.run(d.meta.id, i, JSON.stringify(d.meta), d.text, d.sha256));
+        const doc = db.prepare('INSERT INTO documents (id, ord, meta, text, sha256, report) VALUES (?, ?, ?, ?, ?, ?)');
+        input.documents.forEach((d, i) => doc.run(d.meta.id, i, JSON.stringify(d.meta), d.text, d.sha256, d.report ? JSON.stringify(d.report) : null));
 
         const rec = db.prepare(
           `INSERT INTO records (id, doc_id, ord, kind, section, text, norm, start, end, parent_id, zhuanlan, fields, flags, tokens, path_tokens, label)

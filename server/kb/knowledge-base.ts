@@ -7,7 +7,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { DocumentMeta, IndexInfo, KbRecord, KnowledgeBase, SearchRequest, StoredDocument } from './types.ts';
+import type { DocumentMeta, IndexInfo, KbRecord, KnowledgeBase, SearchRequest, SkippedDocument, StoredDocument } from './types.ts';
+import type { StructureReport } from '../ingest/report.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import { normalize } from './normalize.ts';
 import { Bm25Index, DEFAULT_BM25, type Bm25Input, type Bm25Params } from './bm25.ts';
@@ -71,6 +72,17 @@ export function bm25Input(r: KbRecord, tokens: string, pathTokens: string, doc?:
   };
 }
 
+/** meta.skipped as written by the ingest; anything unreadable counts as none. */
+function parseSkipped(json: string | undefined): SkippedDocument[] {
+  if (!json) return [];
+  try {
+    const list = JSON.parse(json) as unknown;
+    return Array.isArray(list) ? (list as SkippedDocument[]).filter((s) => typeof s?.file === 'string' && typeof s?.reason === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 export interface LoadedKnowledgeBase extends KnowledgeBase {
   /** The in-memory search structures (eval and bench tune params through it). */
   index: SearchIndex;
@@ -107,11 +119,17 @@ export async function loadKnowledgeBase(dataDir: string, opts: LoadOptions = {})
       embedderId: meta.get('embedder_id') ?? '',
       embedderDim: Number(meta.get('embedder_dim') ?? 0),
       schemaVersion,
+      skipped: parseSkipped(meta.get('skipped')),
     };
 
     const documents: StoredDocument[] = (
-      db.prepare('SELECT meta, text, sha256 FROM documents ORDER BY ord').all() as { meta: string; text: string; sha256: string }[]
-    ).map((d) => ({ meta: JSON.parse(d.meta) as DocumentMeta, text: d.text, sha256: d.sha256 }));
+      db.prepare('SELECT meta, text, sha256, report FROM documents ORDER BY ord').all() as { meta: string; text: string; sha256: string; report: string | null }[]
+    ).map((d) => ({
+      meta: JSON.parse(d.meta) as DocumentMeta,
+      text: d.text,
+      sha256: d.sha256,
+      report: d.report ? (JSON.parse(d.report) as StructureReport) : null,
+    }));
     const docContext = new Map(
       documents.map((d) => {
         const text = docContextText(d.meta);

@@ -1,7 +1,8 @@
 // SQLite schema of a built index (data/kb.sqlite). Ingest writes a whole new file and renames it
 // into place; the server only reads. Bump SCHEMA_VERSION when a table changes shape.
 
-export const SCHEMA_VERSION = 1;
+// 2: documents.report (structure report per document), meta.skipped (documents the ingest skipped).
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA_SQL = `
 CREATE TABLE meta (
@@ -10,8 +11,8 @@ CREATE TABLE meta (
 );
 -- keys: schema_version, build_id, built_at (ISO), corpus_hash, ingest_ms,
 --       embedder_id, embedder_dim, hnsw_file (file name beside the database), app_version,
---       record_count
--- corpus_hash: sha256 over corpus/manifest.json, the document files and corpus/dict/* (see
+--       record_count, skipped (JSON [{ file, id?, reason }]: documents the ingest could not take)
+-- corpus_hash: sha256 over corpus/manifest.json, every discovered document file and corpus/dict/* (see
 -- server/ingest/pipeline.ts corpusHash) — the server re-ingests when it differs.
 -- Facts tables (server/kb/facts/extract.ts FACTS_SCHEMA_SQL) are added to the same file by the ingest.
 
@@ -20,7 +21,8 @@ CREATE TABLE documents (
   ord           INTEGER NOT NULL,
   meta          TEXT NOT NULL,      -- DocumentMeta as JSON
   text          TEXT NOT NULL,      -- cleaned document text (source characters)
-  sha256        TEXT NOT NULL       -- of the source file
+  sha256        TEXT NOT NULL,      -- of the source file
+  report        TEXT                -- StructureReport as JSON (server/ingest/report.ts), or NULL
 );
 
 CREATE TABLE records (

@@ -1,6 +1,8 @@
 // Shared types at the boundaries between ingest, the search library, the server and the web UI.
 // Keep these stable: ingest writes them into SQLite, the server reads them back.
 
+import type { StructureReport } from '../ingest/report.ts';
+
 export type JurisdictionLevel = 'national' | 'province' | 'city' | 'district' | 'new_area';
 /**
  * What a document is. call/guide: an application notice or guide people apply under; plan: a 规划;
@@ -155,6 +157,17 @@ export interface StoredDocument {
   meta: DocumentMeta;
   text: string;
   sha256: string;
+  /** What the ingest found in this document (headings per level, cleaning, warnings); null in older indexes. */
+  report?: StructureReport | null;
+}
+
+/** A corpus file the ingest could not take (unreadable, undecodable, unparseable, a duplicate id…). */
+export interface SkippedDocument {
+  /** File name inside the corpus folder ("manifest.json" for an entry without a usable file name). */
+  file: string;
+  /** The document id it would have had, when known. */
+  id?: string;
+  reason: string;
 }
 
 export interface IndexInfo {
@@ -165,6 +178,8 @@ export interface IndexInfo {
   embedderId: string;
   embedderDim: number;
   schemaVersion: number;
+  /** Documents the ingest skipped (empty when every document went in). */
+  skipped: SkippedDocument[];
 }
 
 /** Everything the server needs, loaded once into memory from data/kb.sqlite (+ the .hnsw file). */

@@ -1,4 +1,4 @@
-// GET /api/documents, /api/documents/:id (outline, 专栏 list), /api/documents/:id/text (reader).
+// GET /api/documents, /api/documents/:id (outline, 专栏 list, structure report), /api/documents/:id/text (reader).
 // The knowledge base is immutable once loaded, so each payload is computed once and reused.
 import type { FastifyPluginAsync } from 'fastify';
 import type { KbRecord, KnowledgeBase, RecordKind, StoredDocument, ZhuanlanRef } from '../kb/types.ts';
@@ -123,6 +123,38 @@ const outlineNodeSchema = {
   },
 } as const;
 
+/** StructureReport (server/ingest/report.ts): what the ingest found in the document. */
+const structureReportSchema = {
+  type: ['object', 'null'],
+  description: '导入报告：各级标题数、条款、专栏、节外文字、编号中断、清洗动作与警告（旧索引为 null）。The structure report of the ingest; null in indexes built before reports.',
+  properties: {
+    headingsByLevel: { type: 'object', additionalProperties: { type: 'integer' }, description: 'heading count per heading system ("第X章", "一、", "（一）", "1.", "专栏N", "untitled", …)' },
+    clauses: { type: 'integer', description: 'records that are not headings' },
+    zhuanlan: { type: 'array', items: { type: 'string' } },
+    outsideSection: { type: 'integer', description: 'records outside any section' },
+    numberingBreaks: {
+      type: 'array',
+      items: { type: 'object', properties: { text: { type: 'string' }, expected: { type: 'string' } }, additionalProperties: true },
+    },
+    cleaning: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { detector: { type: 'string' }, count: { type: 'integer' }, examples: { type: 'array', items: { type: 'string' } } },
+        additionalProperties: true,
+      },
+    },
+    warnings: { type: 'array', items: { type: 'string' } },
+  },
+  additionalProperties: true,
+} as const;
+
+const inferredSchema = {
+  type: 'array',
+  items: { type: 'string' },
+  description: '由正文推断（而非清单给出）的元数据字段。Metadata fields inferred from the text rather than given, e.g. ["title", "year"].',
+} as const;
+
 const docParams = {
   type: 'object',
   required: ['id'],
@@ -161,7 +193,7 @@ export const documentRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb
                 type: 'array',
                 items: {
                   type: 'object',
-                  properties: { ...documentMetaProperties, counts: documentCountsSchema },
+                  properties: { ...documentMetaProperties, inferred: inferredSchema, counts: documentCountsSchema },
                   additionalProperties: true,
                 },
               },
@@ -179,15 +211,19 @@ export const documentRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb
     {
       schema: {
         summary: 'Document outline',
-        description: '文档元数据（与列表相同的字段）、目录（各级标题及其下记录数）与专栏列表。Metadata, heading outline with record counts, and the 专栏 list.',
+        description:
+          '文档元数据（与列表相同的字段，inferred 列出推断的字段）、目录（各级标题及其下记录数）、专栏列表与导入报告。' +
+          'Metadata (inferred lists the fields inferred from the text), heading outline with record counts, the 专栏 list and the structure report.',
         tags: ['documents'],
         params: docParams,
         response: {
           200: {
             type: 'object',
-            required: ['id', 'title', 'counts', 'outline', 'zhuanlan'],
+            required: ['id', 'title', 'inferred', 'counts', 'outline', 'zhuanlan', 'report'],
             properties: {
               ...documentMetaProperties,
+              inferred: inferredSchema,
+              report: structureReportSchema,
               counts: documentCountsSchema,
               outline: { type: 'array', items: { $ref: 'OutlineNode#' } },
               zhuanlan: {
@@ -216,7 +252,15 @@ export const documentRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb
       let body = details.get(d.meta.id);
       if (!body) {
         const recs = byDoc.get(d.meta.id) ?? [];
-        body = { ...d.meta, counts: counts.get(d.meta.id)!, outline: buildOutline(recs), zhuanlan: listZhuanlan(recs) };
+        // inferred always present ([] when the manifest gave every field), report null in older indexes.
+        body = {
+          ...d.meta,
+          inferred: d.meta.inferred ?? [],
+          counts: counts.get(d.meta.id)!,
+          outline: buildOutline(recs),
+          zhuanlan: listZhuanlan(recs),
+          report: d.report ?? null,
+        };
         details.set(d.meta.id, body);
       }
       return body;

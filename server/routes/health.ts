@@ -1,4 +1,6 @@
 // GET /api/health — liveness plus what is being served: index build, counts, embedder, version.
+// "degraded" (still HTTP 200: the service works) when the ingest skipped documents; `skipped`
+// lists them with the reason so the UI can tell people which files are missing and why.
 import type { FastifyPluginAsync } from 'fastify';
 import { APP_VERSION } from '../config.ts';
 import type { RouteOptions } from './search.ts';
@@ -7,6 +9,10 @@ export const healthRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb }
   const byKind: Record<string, number> = {};
   for (const r of kb.records) byKind[r.kind] = (byKind[r.kind] ?? 0) + 1;
   const startedAt = Date.now();
+  const skipped = kb.info.skipped.map((s) => ({ file: s.file, reason: s.reason }));
+  const reasons = skipped.length
+    ? [`${skipped.length} 个文件未能导入，见 skipped / ${skipped.length} document(s) skipped at ingest, see skipped`]
+    : [];
 
   app.get(
     '/api/health',
@@ -18,9 +24,30 @@ export const healthRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb }
         response: {
           200: {
             type: 'object',
-            required: ['status', 'version', 'index', 'counts', 'embedder', 'uptime_s'],
+            required: ['status', 'reasons', 'skipped', 'version', 'index', 'counts', 'embedder', 'uptime_s'],
             properties: {
-              status: { type: 'string', enum: ['ok'] },
+              status: {
+                type: 'string',
+                enum: ['ok', 'degraded'],
+                description: 'ok；degraded：服务可用，但有文件未能导入（见 reasons 与 skipped）。degraded: serving, but some documents were skipped at ingest.',
+              },
+              reasons: {
+                type: 'array',
+                items: { type: 'string' },
+                description: '为何 degraded（ok 时为空）。Why the status is degraded; empty when ok.',
+              },
+              skipped: {
+                type: 'array',
+                description: '未能导入的文件及原因。Documents the ingest skipped, with the reason.',
+                items: {
+                  type: 'object',
+                  required: ['file', 'reason'],
+                  properties: {
+                    file: { type: 'string', description: 'file name in the corpus folder' },
+                    reason: { type: 'string' },
+                  },
+                },
+              },
               version: { type: 'string' },
               index: {
                 type: 'object',
@@ -48,7 +75,9 @@ export const healthRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb }
       },
     },
     async () => ({
-      status: 'ok',
+      status: skipped.length ? 'degraded' : 'ok',
+      reasons,
+      skipped,
       version: APP_VERSION,
       index: {
         buildId: kb.info.buildId,

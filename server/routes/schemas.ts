@@ -2,9 +2,12 @@
 // fast-json-stringify. Objects the UI reads keep additionalProperties: true so that a field added to
 // the library's types later is passed through rather than silently dropped by the serializer.
 
+import { DOC_KINDS } from '../kb/types.ts';
+
+export { DOC_KINDS };
+
 export const RECORD_KINDS = ['heading', 'clause', 'zhuanlan_item', 'table_row', 'contact', 'form_field'] as const;
 export const SEARCH_MODES = ['keyword', 'vector', 'hybrid'] as const;
-export const DOC_KINDS = ['call', 'guide', 'plan'] as const;
 
 const str = { type: 'string' } as const;
 const int = { type: 'integer' } as const;

@@ -48,6 +48,8 @@ export interface DocInfo {
   docNumber?: string | null;
   date?: string | null;
   records?: number;
+  /** Metadata fields the ingest inferred from the text ("title", "year", "jurisdiction", …). */
+  inferred?: string[];
 }
 
 /** One record of the reader's text: a stored record without its matching form and order. */
@@ -130,6 +132,28 @@ function toDocInfo(v: unknown): DocInfo | null {
     docNumber: typeof m.docNumber === 'string' ? m.docNumber : null,
     date: typeof m.date === 'string' ? m.date : null,
     records,
+    inferred: strArr(m.inferred),
+  };
+}
+
+/** A document the ingest could not take, as GET /api/health lists it. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface Health {
+  status: string;
+  skipped: SkippedFile[];
+}
+
+/** Service status and the documents the ingest skipped (server/routes/health.ts). */
+export async function getHealth(signal?: AbortSignal): Promise<Health> {
+  const body = await getJson('/api/health', {}, signal);
+  const list = isObj(body) && Array.isArray(body.skipped) ? body.skipped : [];
+  return {
+    status: isObj(body) ? str(body.status) : '',
+    skipped: list.filter(isObj).map((x) => ({ file: str(x.file), reason: str(x.reason) })).filter((x) => x.file),
   };
 }
 

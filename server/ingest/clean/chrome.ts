@@ -31,7 +31,7 @@ export const pageChrome: LineDetector = {
     for (const line of lines) {
       let t = line.text;
       for (const re of CHROME_PHRASES) t = t.replace(re, (m) => (ex.add(m), ''));
-      t = t.replace(FILE_LINK, (m) => (ex.add(m), ''));
+      if (/\((?:https?:\/\/|\/)/.test(t)) t = t.replace(FILE_LINK, (m) => (ex.add(m), '')); // the regex is costly: only where a link is
       // "相关附件：" left with nothing after it once its links are gone.
       t = t.replace(/(?:相关附件|附件下载)[：:]?\s*$/, (m) => (ex.add(m), ''));
       if (CHROME_LINES.some((re) => re.test(t))) {

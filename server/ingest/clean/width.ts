@@ -6,12 +6,14 @@
 import { Examples, type Line, type LineDetector } from './types.ts';
 
 const FULLWIDTH = /[０-９Ａ-Ｚａ-ｚ％．]+/g;
+const HAS_FULLWIDTH = /[０-９Ａ-Ｚａ-ｚ％．]/;
 
 export const fullwidthDigits: LineDetector = {
   name: 'fullwidth-digits',
   run(lines) {
     const ex = new Examples();
     const out = lines.map((line) => {
+      if (!HAS_FULLWIDTH.test(line.text)) return line;
       const t = line.text.replace(FULLWIDTH, (m, at: number, s: string) => {
         // "．" is a decimal or item point only between/after digits; elsewhere it is left alone.
         const half = m.normalize('NFKC');

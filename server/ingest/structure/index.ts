@@ -2,7 +2,7 @@
 // what cleaning and structure found. The same code for every document; nothing per document.
 
 import type { DocumentMeta, ParsedDocument } from '../../kb/types.ts';
-import { cleanText } from '../clean/index.ts';
+import { cleanText, type CleanResult } from '../clean/index.ts';
 import { parseMarker } from '../markers.ts';
 import { IngestError } from '../read-corpus.ts';
 import { emptyReport, type StructureReport } from '../report.ts';
@@ -27,7 +27,11 @@ export function headingSystem(title: string, zhuanlan: boolean): string {
 
 /** Parse one document's raw text (a supported format already turned into text). */
 export function parseDocument(raw: string, meta: DocumentMeta): ParseResult {
-  const cleaned = cleanText(raw, { format: meta.format });
+  return parseCleaned(cleanText(raw, { format: meta.format }), meta);
+}
+
+/** Parse a document whose text was already cleaned (the ingest cleans first to read metadata from the clean text). */
+export function parseCleaned(cleaned: CleanResult, meta: DocumentMeta): ParseResult {
   if (cleaned.lines.length === 0) throw new IngestError(`${meta.file}: no text left after cleaning`, meta.file);
   const s = parseStructure(cleaned.lines, meta, cleaned.htmlHeadings);
   const report = emptyReport();

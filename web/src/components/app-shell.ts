@@ -1,9 +1,11 @@
-// App shell: header with navigation (检索 / 跨地区对比 / 受理查询) and the page for the current route.
+// App shell: header with navigation (检索 / 跨地区对比 / 受理查询), the page for the current route, and
+// a notice when the ingest skipped documents (from /api/health), so people know a file is missing.
 import { LitElement, html, css, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { base } from '../styles.ts';
 import { ROUTE_EVENT, compareUrl, currentRoute, savedScroll, searchUrl, type Route, type RouteEventDetail } from '../router.ts';
 import { rememberSearch } from '../session.ts';
+import { getHealth, type SkippedFile } from '../api.ts';
 import './search-page.ts';
 import './reader-page.ts';
 import './compare-page.ts';
@@ -145,10 +147,36 @@ export class PkbApp extends LitElement {
         padding: 3rem 0;
         text-align: center;
       }
+      .skipped {
+        max-width: 80rem;
+        margin: 0.6rem auto 0;
+        padding: 0.45rem 1rem;
+        border: 1px solid var(--warn-line);
+        border-radius: 6px;
+        background: var(--warn-bg);
+        color: var(--warn-ink);
+        font-size: 0.85rem;
+        line-height: 1.6;
+      }
+      .skipped ul {
+        margin: 0.15rem 0 0;
+        padding-left: 1.2rem;
+      }
+      .skipped code {
+        font-family: inherit;
+        font-weight: 600;
+      }
+      @media (max-width: 80rem) {
+        .skipped {
+          margin-inline: 1rem;
+        }
+      }
     `,
   ];
 
   @state() private route: Route = currentRoute();
+  /** Documents the ingest skipped (GET /api/health); empty when all went in or health is unreachable. */
+  @state() private skipped: SkippedFile[] = [];
   private lastQ = '';
 
   private onRoute = (e?: Event) => {
@@ -178,6 +206,11 @@ export class PkbApp extends LitElement {
     super.connectedCallback();
     window.addEventListener(ROUTE_EVENT, this.onRoute);
     this.onRoute();
+    getHealth()
+      .then((h) => (this.skipped = h.skipped))
+      .catch(() => {
+        /* no notice without health: the pages report their own errors */
+      });
   }
 
   override disconnectedCallback(): void {
@@ -211,6 +244,16 @@ export class PkbApp extends LitElement {
     }
   }
 
+  /** "有 N 个文件未能导入：<file> — <reason>", one line per file when there are several. */
+  private renderSkipped() {
+    const list = this.skipped;
+    if (list.length === 0) return nothing;
+    const item = (x: SkippedFile) => html`<code>${x.file}</code> — ${x.reason}`;
+    return html`<div class="skipped" role="status">
+      有 ${list.length} 个文件未能导入：${list.length === 1 ? item(list[0]) : html`<ul>${list.map((x) => html`<li>${item(x)}</li>`)}</ul>`}
+    </div>`;
+  }
+
   override render() {
     const r = this.route;
     const q = r.name === 'search' || r.name === 'compare' ? r.q : this.lastQ;
@@ -232,6 +275,7 @@ export class PkbApp extends LitElement {
           </nav>
         </div>
       </header>
+      ${this.renderSkipped()}
       <main id="main" tabindex="-1" class=${r.name === 'search' ? 'narrow' : ''}>${this.page()}</main>
       <footer>
         收录文件：甘肃省“十四五”科技创新规划、兰州新区“十四五”科技创新规划、兰州市2022年科技计划项目申报指南、城关区2020年科技计划项目申报通知、西宁市2024年科技计划项目申报指南。检索结果仅供查阅，请以发文机关公布的原件为准。

@@ -60,6 +60,11 @@ function marked(text: string, terms: string[]) {
   return terms.length ? segments(text, undefined, terms).map((s) => (s.mark ? html`<mark>${s.text}</mark>` : s.text)) : text;
 }
 
+/** A small "推断" tag after a metadata field the ingest inferred from the text (no manifest entry gave it). */
+function inferredTag(meta: DocInfo, field: string) {
+  return meta.inferred?.includes(field) ? html`<span class="inf" title="由正文自动推断，未经人工确认">推断</span>` : nothing;
+}
+
 function groupBlocks(records: readonly ReaderRecord[]): Block[] {
   const out: Block[] = [];
   for (const rec of records) {
@@ -114,6 +119,24 @@ export class PkbReaderPage extends LitElement {
       }
       .sub span {
         white-space: nowrap;
+      }
+      .inf {
+        display: inline-block;
+        margin-left: 0.3em;
+        padding: 0 0.35em;
+        border: 1px solid var(--warn-line);
+        border-radius: 4px;
+        background: var(--warn-bg);
+        color: var(--warn-ink);
+        font-size: 0.7rem;
+        font-weight: 500;
+        line-height: 1.5;
+        letter-spacing: 0;
+        vertical-align: 0.2em;
+      }
+      .meta .inf {
+        margin-left: -0.2em;
+        vertical-align: baseline;
       }
       .sub span:not(:last-child)::after {
         content: '·';
@@ -601,16 +624,16 @@ export class PkbReaderPage extends LitElement {
       <div class="top">
         <a class="back" href=${back ?? '/'}>← ${back ? '返回检索结果' : '返回检索'}</a>
         ${meta
-          ? html`<h1>${meta.title}</h1>
+          ? html`<h1>${meta.title}${inferredTag(meta, 'title')}</h1>
               <div class="meta">
-                <span class="badge j">${meta.jurisdiction}</span>
-                <span class="badge y">${meta.year}年</span>
-                <span class="badge k-${meta.kind}">${docKindLabel(meta.kind)}</span>
+                <span class="badge j">${meta.jurisdiction}</span>${inferredTag(meta, 'jurisdiction')}
+                <span class="badge y">${meta.year}年</span>${inferredTag(meta, 'year')}
+                <span class="badge k-${meta.kind}">${docKindLabel(meta.kind)}</span>${inferredTag(meta, 'kind')}
               </div>
               <p class="sub">
-                ${[meta.issuer, meta.docNumber, meta.date, doc ? `${doc.records.length} 条记录` : null]
-                  .filter((x): x is string => !!x)
-                  .map((x) => html`<span>${x}</span>`)}
+                ${([[meta.issuer, 'issuer'], [meta.docNumber, 'docNumber'], [meta.date, 'date'], [doc ? `${doc.records.length} 条记录` : null, '']] as const)
+                  .filter(([x]) => !!x)
+                  .map(([x, field]) => html`<span>${x}${field ? inferredTag(meta, field) : nothing}</span>`)}
               </p>`
           : html`<h1 class="skeleton" style="height:1.6rem;width:min(32rem,90%)" aria-hidden="true"></h1>`}
       </div>
