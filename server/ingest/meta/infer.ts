@@ -7,7 +7,7 @@
 // the gazetteer, which is loaded once on first use.
 
 import { createHash } from 'node:crypto';
-import type { DocKind, DocumentMeta, JurisdictionLevel, SourceFormat } from '../../kb/types.ts';
+import type { DocumentMeta, SourceFormat } from '../../kb/types.ts';
 import { chooseIssueDate, findDateHits } from './dates.ts';
 import { findDocNumber } from './doc-number.ts';
 import { findIssuer } from './issuer.ts';
@@ -16,16 +16,8 @@ import { inferKind } from './kind.ts';
 import { halfWidthDigits } from './text.ts';
 import { findTitle, shortTitleOf } from './title.ts';
 
-export interface InferredMeta {
-  title: string;
-  shortTitle: string;
-  issuer: string;
-  jurisdiction: { name: string; fullName: string; level: JurisdictionLevel };
-  year: number;
-  kind: DocKind;
-  docNumber: string | null;
-  /** 'YYYY-MM-DD' */
-  date: string | null;
+/** The metadata fields read from the text, each with how it was found. */
+export interface InferredMeta extends Pick<DocumentMeta, 'title' | 'shortTitle' | 'issuer' | 'jurisdiction' | 'year' | 'kind' | 'docNumber' | 'date'> {
   /** per field: how it was found, e.g. { title: 'first heading line', year: 'signature date' } */
   evidence: Record<string, string>;
 }
