@@ -50,7 +50,7 @@ const acceptanceRowSchema = {
 const windowSchema = {
   type: 'object',
   properties: {
-    docId: str, jurisdiction: str, label: str, startDate: str, endDate: str, startTime: nstr, endTime: nstr, text: str, sources: strArray,
+    docId: str, jurisdiction: str, label: str, startDate: nstr, endDate: str, startTime: nstr, endTime: nstr, text: str, sources: strArray,
   },
   additionalProperties: true,
 } as const;

@@ -1,8 +1,18 @@
 // Chinese labels and fixed orders shared by the pages.
-import type { DocKind, RecordKind, SearchMode, ZhuanlanRef } from '../../server/kb/types.ts';
+import type { DocKind, JurisdictionLevel, RecordKind, SearchMode, ZhuanlanRef } from '../../server/kb/types.ts';
 
-/** Columns of the compare view and the jurisdiction filter: province, city, new area, district, then Xining. */
-export const JURISDICTIONS = ['甘肃省', '兰州市', '兰州新区', '城关区', '西宁市'] as const;
+/** Order of jurisdiction levels in every list (filter, compare columns, 受理查询); unknown levels last. */
+export const LEVEL_ORDER: readonly JurisdictionLevel[] = ['national', 'province', 'city', 'new_area', 'district'];
+
+const levelRank = (level: string): number => {
+  const i = (LEVEL_ORDER as readonly string[]).indexOf(level);
+  return i < 0 ? LEVEL_ORDER.length : i;
+};
+
+/** Jurisdictions by level, then by name (Chinese collation: 东莞市 before 兰州市 before 西宁市). */
+export function compareJurisdictions(a: { name: string; level: string }, b: { name: string; level: string }): number {
+  return levelRank(a.level) - levelRank(b.level) || a.name.localeCompare(b.name, 'zh-Hans-CN') || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
 
 export const MODE_LABELS: Record<SearchMode, string> = {
   hybrid: '综合',

@@ -355,7 +355,8 @@ export function parseStructure(inputLines: Line[], meta: Pick<DocumentMeta, 'fil
       const level = m ? levelOf.get(i) ?? m.type : null;
       // A numbered list of who takes which field ends where the numbering stops.
       const listEnded = contactMode.listed > 0 && !m;
-      const leaves = listEnded || (m && level && ((ranks[level] ?? 99) <= (ranks[contactMode.level] ?? 0) || level === 'chapter')) || parseZhuanlan(t) || line.md;
+      // An attachment list ("附件：…申请表") after the contacts is not part of them.
+      const leaves = listEnded || (m && level && ((ranks[level] ?? 99) <= (ranks[contactMode.level] ?? 0) || level === 'chapter')) || parseZhuanlan(t) || line.md || /^附\s*件/.test(t);
       if (!leaves) {
         const kv = /^([^：:]{2,14})[：:]\s*(.*)$/.exec(m ? t.slice(m.restAt) : t);
         const officeLine = kv && !m && /(中心|科|室|局)$/.test(kv[1]) && !contactKey(t) && kv[2].length > 0;

@@ -8,9 +8,12 @@
 //   R4 "管理科室：A科（电话） B科（电话） / 联系人：甲 乙" over the attachment's fields   (西宁 2024 附件1/3/4)
 //   R5 "（X类科技项目由Y负责项目申报、评审工作）" inside a field overrides R4 for that field
 //   R6 "项目受理单位：… 联系人：… 地址：…", "项目管理科室：…": rows for every field ("*")
+//   R7 only a contact section naming an office ("联系人：市经信局企业促进科 王国伟"): one row for the
+//      whole call, inferred unless the call says materials go there (contact-rules.ts)
 
 import type { AcceptanceRole, AcceptanceRow } from './types.ts';
 import { normalize } from '../normalize.ts';
+import { callWideRows } from './contact-rules.ts';
 import {
   cite, coverage, description, dice, ids, isGroupHeading, subtree,
   type Head, type Outline, type Para, type Scope,
@@ -19,7 +22,9 @@ import {
 type Draft = Omit<AcceptanceRow, 'id' | 'docId' | 'jurisdiction' | 'year'>;
 
 const OFFICE = '[\\u4e00-\\u9fa5]{2,24}?(?:科|中心|委员会|局|办公室)';
-const PHONE = /(?:0\d{2,3}-)?\d{7,8}|1[3-9]\d{9}/g;
+// A mobile number is tried first and no number may start or end inside a longer run of digits
+// (otherwise 13912345678 would be read as the landline 13912345).
+const PHONE = /(?<!\d)(?:1[3-9]\d{9}|(?:0\d{2,3}-)?\d{7,8})(?!\d)/g;
 const uniq = <T>(xs: T[]): T[] => [...new Set(xs)];
 /** Share of a field name's bigrams that must appear in an office's 负责 list to route the field there. */
 const MIN_NAME_COVERAGE = 0.5;
@@ -408,6 +413,8 @@ export function acceptanceRows(o: Outline): AcceptanceRow[] {
   resolveDivisions(o, drafts, divisions);
   // R4 runs last: it routes shared 管理科室 by the 负责 lists collected from every attachment.
   for (const scope of o.scopes) r4(o, scope, drafts, duties);
+  // R7: no field split anywhere in the call, only a contact section naming an office
+  if (!drafts.length) drafts.push(...callWideRows(o));
   const meta = o.doc.meta;
   return drafts.map((d, k) => ({
     id: `${meta.id}#acc${k + 1}`, docId: meta.id, jurisdiction: meta.jurisdiction.name, year: meta.year, ...d,

@@ -84,10 +84,19 @@ export function parseQuestion(q: string, known: Jurisdiction[]): { field: string
   return { field, jurisdictions: found };
 }
 
+/**
+ * A row for a whole call with no field named: a 受理单位 / 管理科室 (R6), or the office of a call that
+ * splits nothing by field and names it only in its contact section (R7).
+ */
+export const isCallWide = (r: Pick<AcceptanceRow, 'field' | 'vocabulary' | 'role'>): boolean =>
+  r.field === '*' && !r.vocabulary && r.role !== 'review';
+
 function sentence(rows: AnswerRow[]): string {
   const r = rows[0];
   const who = r.office ?? '—';
-  const role = r.role === 'review' ? '负责申报、评审' : r.role === 'manage' ? '负责（管理科室）' : r.role === 'receive' ? '受理申报材料' : '受理';
+  // a whole-call office read from the contact section only: say that it is inferred
+  const accept = r.field === '*' && r.inferred ? '受理（据联系方式推定）' : '受理';
+  const role = r.role === 'review' ? '负责申报、评审' : r.role === 'manage' ? '负责（管理科室）' : r.role === 'receive' ? '受理申报材料' : accept;
   const contact = r.contacts.length ? `，联系人${r.contacts.join('、')}` : '';
   const phone = r.phones.length ? `，电话${r.phones.join('、')}` : '';
   return `${r.jurisdiction}（${r.year}）：${r.programme ? `${r.programme}·` : ''}${r.field === '*' ? '全部领域' : r.field}由${who}${role}${contact}${phone}`;
@@ -116,11 +125,13 @@ export async function answerAcceptance(
   const parsed = parseQuestion(q, ctx.jurisdictions);
   if (!parsed) return null;
   const names = parsed.jurisdictions.length ? new Set(parsed.jurisdictions.map((j) => j.name)) : undefined;
-  const general = ctx.rows.filter((r) => r.field === '*' && (r.role === 'receive' || r.role === 'manage') && !r.vocabulary);
+  const general = ctx.rows.filter(isCallWide);
   let rows: AnswerRow[] = [];
   if (parsed.field) {
     const matches = bestPerJurisdiction(await ctx.matcher.match(parsed.field, { jurisdictions: names }));
     rows = matches.map((m) => rowOut(m.row, { score: m.score, via: m.via }));
+    // a named place whose call names no office per field: its whole-call office answers for every field
+    if (!rows.length && names) rows = general.filter((r) => r.role === 'accept' && names.has(r.jurisdiction)).map((r) => rowOut(r));
     if (!rows.length) return null;
   } else {
     if (!names) return null;
@@ -128,7 +139,10 @@ export async function answerAcceptance(
     if (!rows.length) return null;
   }
   const inAnswer = new Set(rows.map((r) => r.jurisdiction));
-  const gen = parsed.field ? general.filter((r) => inAnswer.has(r.jurisdiction)).map((r) => rowOut(r)) : [];
+  const shown = new Set(rows.map((r) => r.sources.join()));
+  const gen = parsed.field
+    ? general.filter((r) => inAnswer.has(r.jurisdiction) && !shown.has(r.sources.join())).map((r) => rowOut(r))
+    : [];
   const byJ = new Map<string, AnswerRow[]>();
   for (const r of rows) byJ.set(r.jurisdiction, [...(byJ.get(r.jurisdiction) ?? []), r]);
   return {

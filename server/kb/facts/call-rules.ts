@@ -1,10 +1,14 @@
 // Application windows, funding modes and eligibility rules: sentence-level patterns over the outline.
 // Patterns run on the normalized text (NFKC, whitespace removed: "9：00" → "9:00", "2020 年" → "2020年");
 // the fact's text is the source sentence and its sources are the records that sentence sits in.
+// Windows stated by their end only come from deadline-rules.ts; amounts granted without a named
+// mode ("给予200万元资助") from grant-rules.ts.
 
 import type { ApplicationWindow, EligibilityKind, EligibilityRule, FundingMode, FundingRule } from './types.ts';
 import { subtree, type Outline, type Para } from './structure.ts';
 import { programmeOf } from './acceptance-rules.ts';
+import { deadlinesIn } from './deadline-rules.ts';
+import { grantsIn } from './grant-rules.ts';
 
 const pad = (n: string | number): string => String(n).padStart(2, '0');
 
@@ -59,14 +63,25 @@ export function windows(o: Outline): ApplicationWindow[] {
   for (const { p, s } of callSentences(o)) {
     RANGE.lastIndex = 0;
     let m: RegExpExecArray | null;
+    const ranges: Array<[number, number]> = [];
     while ((m = RANGE.exec(s.norm))) {
       const [, y1, mo1, d1, ap1, h1, mi1, y2, mo2, d2, ap2, h2, mi2] = m;
+      ranges.push([m.index, m.index + m[0].length]);
       out.push({
         docId: meta.id, jurisdiction: meta.jurisdiction.name,
         label: heading(p) || '申报时间',
         startDate: `${y1}-${pad(mo1)}-${pad(d1)}`,
         endDate: `${y2 ?? y1}-${pad(mo2)}-${pad(d2)}`,
         startTime: clock(ap1, h1, mi1), endTime: clock(ap2, h2, mi2),
+        text: p.text, sources: s.sources,
+      });
+    }
+    // a window stated by its end only ("于…前", "截止时间为…"): no start date
+    for (const d of deadlinesIn(s.norm, heading(p), ranges)) {
+      out.push({
+        docId: meta.id, jurisdiction: meta.jurisdiction.name,
+        label: d.label ?? (heading(p) || '申报截止'),
+        startDate: null, endDate: d.date, startTime: null, endTime: d.time,
         text: p.text, sources: s.sources,
       });
     }
@@ -89,7 +104,16 @@ export function funding(o: Outline): FundingRule[] {
     // a mode named inside a book title (《…后补助改革实施细则》) is a reference, not a rule
     for (const clause of s.norm.replace(/《[^》]*》/g, '').split(/[。；;]/)) {
       const modes = MODE_WORDS.filter(([re]) => re.test(clause)).map(([, m]) => m);
-      if (!modes.length || !/采取|采用|方式|给予|予以/.test(clause)) continue;
+      if (!modes.length) {
+        // an amount granted without a named mode ("对入选团队给予200万元资助")
+        for (const g of grantsIn(clause)) out.push({
+          docId: meta.id, jurisdiction: meta.jurisdiction.name,
+          programme: g.subject ? null : programmeOf(o, p), subject: g.subject,
+          modes: [], minWan: g.minWan, maxWan: g.maxWan, text: s.display, sources: s.sources,
+        });
+        continue;
+      }
+      if (!/采取|采用|方式|给予|予以/.test(clause)) continue;
       const amount = /(\d+(?:\.\d+)?)[-—–~～至到](\d+(?:\.\d+)?)万元/.exec(clause);
       const progM = /^(?:\d+[.．])?([^，,。]{2,20}?(?:专项|计划))(?:原则上|可根据|一般|采取|采用)/.exec(clause);
       const subjM = /^(?:\d+[.．])?([^，,。]{2,24}?承担的[^，,。]{0,12}?项目)/.exec(clause);
@@ -135,7 +159,8 @@ const PATTERNS: Pattern[] = [
     value: (m) => Number(m[1]), subject: categoryOf },
   { kind: 'self-funding-ratio', re: /自筹经费[^。；]*?比例不低于(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)/, op: '>=', unit: 'ratio',
     value: (m) => Number(m[1]) / Number(m[2]), subject: subjectBefore(/自筹经费/) },
-  { kind: 'rd-staff-ratio', re: /研发人员[^。；]*?比例不低于(\d+(?:\.\d+)?)%/, op: '>=', unit: '%',
+  // not across a comma: "研发人员不少于15人，研究开发经费支出占…比例不低于20%" states no staff ratio
+  { kind: 'rd-staff-ratio', re: /研发人员[^。；，,]*?比例不低于(\d+(?:\.\d+)?)%/, op: '>=', unit: '%',
     value: (m) => Number(m[1]), subject: subjectBefore(/应/) },
   { kind: 'rd-staff-count', re: /研发人员[^。；]*?不少于(\d+)人/, op: '>=', unit: '人',
     value: (m) => Number(m[1]), subject: subjectBefore(/应/) },

@@ -130,17 +130,28 @@ function mentions(f: { programme: string | null; subject: string | null }, wante
 
 const at = (date: string, time: string | null): string => (time ? `${date} ${time}` : date);
 
-function windowStatement(w: ApplicationWindow, deadline: boolean): string {
+/**
+ * "申报时间 2020-01-15 至 2020-03-30", "申报截止 2020-03-30（2020-01-15 开始）"; a window stated by its
+ * end only: "申报截止 2016-12-31 17:30（企业在网上完成预申报工作）" (also shown on the call's page).
+ */
+export function windowStatement(w: ApplicationWindow, deadline: boolean): string {
+  if (w.startDate === null) return `申报截止 ${at(w.endDate, w.endTime)}（${w.label}）`;
   return deadline
     ? `申报截止 ${at(w.endDate, w.endTime)}（${at(w.startDate, w.startTime)} 开始）`
     : `申报时间 ${at(w.startDate, w.startTime)} 至 ${at(w.endDate, w.endTime)}`;
 }
 
-/** "重大科技专项：直补，支持额度 100–500 万元" (also shown on the call's page). */
+/** "支持额度 100–500 万元", "支持额度 200 万元", "最高 50 万元"; empty when no amount is stated. */
+function amountText(f: FundingRule): string {
+  if (f.maxWan === null) return '';
+  if (f.minWan === null) return `最高 ${f.maxWan} 万元`;
+  return f.minWan === f.maxWan ? `支持额度 ${f.maxWan} 万元` : `支持额度 ${f.minWan}–${f.maxWan} 万元`;
+}
+
+/** "重大科技专项：直补，支持额度 100–500 万元", "入选创新创业团队：支持额度 200 万元" (also shown on the call's page). */
 export function fundingStatement(f: FundingRule): string {
   const who = f.programme ?? f.subject ?? '各类项目';
-  const amount = f.minWan !== null && f.maxWan !== null ? `，支持额度 ${f.minWan}–${f.maxWan} 万元` : '';
-  return `${who}：${f.modes.join('、')}${amount}`;
+  return `${who}：${[f.modes.join('、'), amountText(f)].filter(Boolean).join('，')}`;
 }
 
 const num = (v: number | null): string => (v === null ? '' : String(v));

@@ -27,7 +27,7 @@ CREATE TABLE fact_windows (
   ord         INTEGER NOT NULL,
   jurisdiction TEXT NOT NULL,
   label       TEXT NOT NULL,
-  start_date  TEXT NOT NULL,
+  start_date  TEXT,                   -- null when only the deadline is stated
   end_date    TEXT NOT NULL,
   start_time  TEXT,
   end_time    TEXT,

@@ -44,7 +44,7 @@ export function readFacts(db: Database.Database): Facts | null {
     vocabulary: String(r.vocabulary), inferred: Number(r.inferred) === 1, sources: list(r.sources),
   }));
   const windows = (db.prepare('SELECT * FROM fact_windows ORDER BY ord').all() as Row[]).map((r): ApplicationWindow => ({
-    docId: String(r.doc_id), jurisdiction: String(r.jurisdiction), label: String(r.label), startDate: String(r.start_date),
+    docId: String(r.doc_id), jurisdiction: String(r.jurisdiction), label: String(r.label), startDate: s(r.start_date),
     endDate: String(r.end_date), startTime: s(r.start_time), endTime: s(r.end_time), text: String(r.text), sources: list(r.sources),
   }));
   const funding = (db.prepare('SELECT * FROM fact_funding ORDER BY ord').all() as Row[]).map((r): FundingRule => ({

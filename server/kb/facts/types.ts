@@ -34,8 +34,8 @@ export interface ApplicationWindow {
   jurisdiction: string;
   /** What the window is for (the enclosing section or sentence subject). */
   label: string;
-  /** ISO date, "2020-01-15". */
-  startDate: string;
+  /** ISO date, "2020-01-15"; null when the source states only the end ("于2016年12月31日17:30前"). */
+  startDate: string | null;
   endDate: string;
   /** "09:00" when the source gives a time of day. */
   startTime: string | null;
@@ -52,8 +52,9 @@ export interface FundingRule {
   programme: string | null;
   /** Who the rule applies to when the sentence says so ("企业牵头承担的科技计划项目"). */
   subject: string | null;
+  /** Empty when the source states an amount only ("给予200万元资助"). */
   modes: FundingMode[];
-  /** Amounts in 万元. */
+  /** Amounts in 万元: a range, one amount (min = max), or a ceiling (min null, "最高50万元"). */
   minWan: number | null;
   maxWan: number | null;
   text: string;

@@ -1,11 +1,14 @@
 // 受理查询: pick or type a field, see per jurisdiction who accepts it, with contacts and source links.
+// The 地区 list is every served jurisdiction that has a call (by level, then name). A call that names no
+// office per field (only a contact section) has one whole-call row: it is listed under the results for
+// the places the field query found nothing in, and a place picked without a field lists all its rows.
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { base } from '../styles.ts';
-import { getJson, ROLE_LABEL, sourceHref, type AcceptanceResponse, type MatchedRow } from './facts-api.ts';
+import { getJson, isWholeCallOffice, ROLE_LABEL, sourceHref, type AcceptanceResponse, type MatchedRow } from './facts-api.ts';
+import { loadPlaces, type Place } from '../jurisdictions.ts';
 
 const SUGGESTED = ['新材料', '生物医药', '农业', '新能源', '氢能', '中药', '种子', '医疗卫生', '电子信息', '引进外国专家'];
-const JURISDICTIONS = ['', '城关区', '兰州市', '西宁市'];
 
 @customElement('pkb-acceptance-panel')
 export class AcceptancePanel extends LitElement {
@@ -24,7 +27,8 @@ export class AcceptancePanel extends LitElement {
     input:focus, select:focus { border-color: var(--brand-2); outline: none; box-shadow: 0 0 0 3px rgba(37, 99, 235, 0.25); }
     .chips { display: flex; flex-wrap: wrap; gap: 0.4rem; margin-bottom: 1.1rem; }
     .chip[aria-pressed='true'] { border-color: var(--brand-2); background: var(--brand-weak); color: var(--brand); font-weight: 600; }
-    section { margin-bottom: 1.25rem; padding: 0.8rem 1rem 0.6rem; border: 1px solid var(--line); border-radius: var(--radius); background: var(--card); box-shadow: var(--shadow); }
+    section, aside.whole { margin-bottom: 1.25rem; padding: 0.8rem 1rem 0.6rem; border: 1px solid var(--line); border-radius: var(--radius); background: var(--card); box-shadow: var(--shadow); }
+    aside.whole h3 { margin-top: 0.6rem; }
     h3 { margin: 0 0 0.5rem; font-size: 1.05rem; }
     table { border-collapse: collapse; width: 100%; line-height: 1.6; }
     th, td { border-bottom: 1px solid var(--line); padding: 0.45rem 0.5rem; text-align: start; vertical-align: top; font-size: 0.92rem; }
@@ -43,7 +47,7 @@ export class AcceptancePanel extends LitElement {
     .tag { display: inline-block; font-size: 0.75rem; line-height: 1.5; background: var(--brand-weak); color: var(--brand); border-radius: 4px; padding: 0 0.35rem; margin-left: 0.3rem; white-space: nowrap; }
     /* Phones: one card per row, each cell labelled with its column. */
     @media (max-width: 640px) {
-      section { padding: 0.7rem 0.75rem 0.3rem; }
+      section, aside.whole { padding: 0.7rem 0.75rem 0.3rem; }
       thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
       table, tbody, tr, td { display: block; }
       tr { padding: 0.4rem 0; border-bottom: 1px solid var(--line); }
@@ -56,30 +60,58 @@ export class AcceptancePanel extends LitElement {
   @state() private field = '';
   @state() private jurisdiction = '';
   @state() private rows: MatchedRow[] = [];
+  /** Whole-call offices of the places in scope that the field query found nothing in. */
+  @state() private wholeCall: MatchedRow[] = [];
   @state() private loading = false;
   @state() private error = '';
   @state() private searched = '';
+  /** Served jurisdictions that have calls, in the UI's order. */
+  @state() private places: Place[] = [];
   private abort?: AbortController;
+  /** Every whole-call office (one request, on first use). */
+  private wholeCallRows: Promise<MatchedRow[]> | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    loadPlaces().then((p) => (this.places = p.filter((x) => x.hasCalls)), () => undefined);
+  }
+
+  private allWholeCall(signal: AbortSignal): Promise<MatchedRow[]> {
+    this.wholeCallRows ??= getJson<AcceptanceResponse>('/api/acceptance', signal).then((r) => r.rows.filter(isWholeCallOffice));
+    this.wholeCallRows.catch(() => (this.wholeCallRows = null));
+    return this.wholeCallRows;
+  }
 
   private async query(field: string): Promise<void> {
     this.field = field;
-    if (!field.trim()) { this.rows = []; this.searched = ''; return; }
+    const f = field.trim();
+    if (!f && !this.jurisdiction) { this.rows = []; this.wholeCall = []; this.searched = ''; return; }
     this.abort?.abort();
-    this.abort = new AbortController();
+    const abort = (this.abort = new AbortController());
     this.loading = true;
     this.error = '';
-    const params = new URLSearchParams({ field: field.trim() });
+    // no field but a place: every row of that place
+    const params = new URLSearchParams(f ? { field: f } : {});
     if (this.jurisdiction) params.set('jurisdiction', this.jurisdiction);
     try {
-      const res = await getJson<AcceptanceResponse>(`/api/acceptance?${params}`, this.abort.signal);
+      const res = await getJson<AcceptanceResponse>(`/api/acceptance?${params}`, abort.signal);
+      let extra: MatchedRow[] = [];
+      if (f) {
+        const found = new Set(res.rows.map((r) => r.jurisdiction));
+        extra = (await this.allWholeCall(abort.signal))
+          .filter((r) => !found.has(r.jurisdiction) && (!this.jurisdiction || r.jurisdiction === this.jurisdiction));
+      }
+      if (abort.signal.aborted) return;
       this.rows = res.rows;
-      this.searched = field.trim();
+      this.wholeCall = extra;
+      this.searched = f || this.jurisdiction;
     } catch (err) {
       if ((err as Error).name === 'AbortError') return;
       this.error = (err as Error).message;
       this.rows = [];
+      this.wholeCall = [];
     } finally {
-      this.loading = false;
+      if (this.abort === abort) this.loading = false;
     }
   }
 
@@ -88,9 +120,9 @@ export class AcceptancePanel extends LitElement {
     void this.query(this.field);
   }
 
-  private grouped(): Map<string, MatchedRow[]> {
+  private grouped(rows: MatchedRow[]): Map<string, MatchedRow[]> {
     const out = new Map<string, MatchedRow[]>();
-    for (const r of this.rows) {
+    for (const r of rows) {
       const key = `${r.jurisdiction}（${r.year}）`;
       out.set(key, [...(out.get(key) ?? []), r]);
     }
@@ -101,7 +133,8 @@ export class AcceptancePanel extends LitElement {
     return html`<tr>
       <td data-label="专项/计划"><div class="v">${r.programme ?? '—'}</div></td>
       <td data-label="领域"><div class="v">${r.field === '*' ? '全部' : r.programme?.startsWith(r.field) ? '—' : r.field}${r.applicant ? html`<div class="muted">申报主体：${r.applicant}</div>` : nothing}</div></td>
-      <td data-label="受理科室"><div class="v">${r.office ?? '—'}<span class="tag">${ROLE_LABEL[r.role]}</span>${r.inferred ? html`<span class="tag" title="按各自分管领域推断">推断</span>` : nothing}</div></td>
+      <td data-label="受理科室"><div class="v">${r.office ?? '—'}<span class="tag">${ROLE_LABEL[r.role]}</span>${r.inferred
+        ? html`<span class="tag" title=${isWholeCallOffice(r) ? '文件未写明受理科室，据联系方式推定' : '按各自分管领域推断'}>推断</span>` : nothing}</div></td>
       <td data-label="联系人"><div class="v">${r.contacts.join('、') || '—'}</div></td>
       <td data-label="电话/地址"><div class="v">${r.phones.length ? r.phones.map((p, i) => html`${i ? '、' : ''}<span class="nw">${p}</span>`) : '—'}${r.address ? html`<div class="muted">${r.address}</div>` : nothing}</div></td>
       <td data-label="出处"><div class="v">${r.sources.map((s, i) => html`<a class="nw" href=${sourceHref(r.docId, s)}>条款${i + 1}</a>`)}</div></td>
@@ -116,23 +149,32 @@ export class AcceptancePanel extends LitElement {
         <label class="grow">领域 <input name="field" .value=${this.field} placeholder="如：新材料、氢能、中药"
           @input=${(e: Event) => { this.field = (e.target as HTMLInputElement).value; }} /></label>
         <label>地区 <select name="jurisdiction" @change=${(e: Event) => { this.jurisdiction = (e.target as HTMLSelectElement).value; void this.query(this.field); }}>
-          ${JURISDICTIONS.map((j) => html`<option value=${j} ?selected=${j === this.jurisdiction}>${j || '全部'}</option>`)}
+          <option value="" ?selected=${!this.jurisdiction}>全部</option>
+          ${this.places.map((p) => html`<option value=${p.name} ?selected=${p.name === this.jurisdiction}>${p.name}</option>`)}
         </select></label>
         <button class="btn" type="submit">查询</button>
       </form>
       <div class="chips" role="group" aria-label="常用领域">${SUGGESTED.map((f) => html`<button type="button" class="chip" aria-pressed=${this.searched === f ? 'true' : 'false'} @click=${() => this.query(f)}>${f}</button>`)}</div>
       ${this.loading ? html`<p class="muted">查询中…</p>` : nothing}
       ${this.error ? html`<p class="error">${this.error}</p>` : nothing}
-      ${!this.loading && this.searched && this.rows.length === 0 && !this.error
+      ${!this.loading && this.searched && this.rows.length === 0 && this.wholeCall.length === 0 && !this.error
         ? html`<p class="muted">未找到“${this.searched}”的受理信息。</p>` : nothing}
-      ${[...this.grouped()].map(([j, rows]) => html`<section>
+      ${[...this.grouped(this.rows)].map(([j, rows]) => html`<section>
         <h3>${j}</h3>
-        <table>
-          <thead><tr><th>专项/计划</th><th>领域</th><th>受理科室/单位</th><th>联系人</th><th>电话/地址</th><th>出处</th></tr></thead>
-          <tbody>${rows.map((r) => this.renderRow(r))}</tbody>
-        </table>
+        ${this.table(rows)}
       </section>`)}
+      ${this.wholeCall.length ? html`<aside class="whole" aria-label="未按领域划分受理科室的文件">
+        <p class="muted">以下文件未按领域划分受理科室，列出文件所载的受理科室与联系方式（适用于全部领域）：</p>
+        ${[...this.grouped(this.wholeCall)].map(([j, rows]) => html`<h3>${j}</h3>${this.table(rows)}`)}
+      </aside>` : nothing}
     `;
+  }
+
+  private table(rows: MatchedRow[]) {
+    return html`<table>
+      <thead><tr><th>专项/计划</th><th>领域</th><th>受理科室/单位</th><th>联系人</th><th>电话/地址</th><th>出处</th></tr></thead>
+      <tbody>${rows.map((r) => this.renderRow(r))}</tbody>
+    </table>`;
   }
 }
 

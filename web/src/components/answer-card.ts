@@ -7,7 +7,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { base } from '../styles.ts';
-import { fieldLabel, ROLE_LABEL, sourceHref, type Answer, type DirectAnswer, type FactAnswer, type FactAnswerItem, type MatchedRow } from './facts-api.ts';
+import { fieldLabel, isWholeCallOffice, ROLE_LABEL, sourceHref, type Answer, type DirectAnswer, type FactAnswer, type FactAnswerItem, type MatchedRow } from './facts-api.ts';
 
 const KIND_TITLE: Record<FactAnswer['kind'], string> = { window: '申报时间', funding: '支持方式与额度', eligibility: '申报条件' };
 
@@ -58,7 +58,8 @@ export class AnswerCard extends LitElement {
 
   /** "高新科受理，联系人 …，电话 …" with no stray template whitespace; phone numbers never break. */
   private static line(r: MatchedRow) {
-    const role = r.role === 'accept' ? '受理' : `（${ROLE_LABEL[r.role]}）`;
+    // a whole-call office read from the contact section only: say so
+    const role = r.role !== 'accept' ? `（${ROLE_LABEL[r.role]}）` : isWholeCallOffice(r) && r.inferred ? '受理（据联系方式推定）' : '受理';
     const head = `${fieldLabel(r)}${r.applicant ? `（${r.applicant}）` : ''} → ${r.office ?? '—'}${role}`;
     const contacts = r.contacts.length ? `，联系人 ${r.contacts.join('、')}` : '';
     return html`${head}${contacts}${r.phones.length

@@ -5,7 +5,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { base } from '../styles.ts';
 import { ROUTE_EVENT, compareUrl, currentRoute, savedScroll, searchUrl, type Route, type RouteEventDetail } from '../router.ts';
 import { rememberSearch } from '../session.ts';
-import { getHealth, type SkippedFile } from '../api.ts';
+import { getHealth, listDocuments, type SkippedFile } from '../api.ts';
 import './search-page.ts';
 import './reader-page.ts';
 import './compare-page.ts';
@@ -177,6 +177,8 @@ export class PkbApp extends LitElement {
   @state() private route: Route = currentRoute();
   /** Documents the ingest skipped (GET /api/health); empty when all went in or health is unreachable. */
   @state() private skipped: SkippedFile[] = [];
+  /** Documents in the index (GET /api/documents), for the footer; 0 until known. */
+  @state() private docCount = 0;
   private lastQ = '';
 
   private onRoute = (e?: Event) => {
@@ -206,6 +208,11 @@ export class PkbApp extends LitElement {
     super.connectedCallback();
     window.addEventListener(ROUTE_EVENT, this.onRoute);
     this.onRoute();
+    listDocuments()
+      .then((docs) => (this.docCount = docs.length))
+      .catch(() => {
+        /* the footer then names no count */
+      });
     getHealth()
       .then((h) => (this.skipped = h.skipped))
       .catch(() => {
@@ -278,7 +285,7 @@ export class PkbApp extends LitElement {
       ${this.renderSkipped()}
       <main id="main" tabindex="-1" class=${r.name === 'search' ? 'narrow' : ''}>${this.page()}</main>
       <footer>
-        收录文件：甘肃省“十四五”科技创新规划、兰州新区“十四五”科技创新规划、兰州市2022年科技计划项目申报指南、城关区2020年科技计划项目申报通知、西宁市2024年科技计划项目申报指南。检索结果仅供查阅，请以发文机关公布的原件为准。
+        ${this.docCount ? `收录文件 ${this.docCount} 份。` : ''}检索结果仅供查阅，请以发文机关公布的原件为准。
       </footer>
     `;
   }

@@ -1,12 +1,14 @@
 // Compare view: one column per jurisdiction with its best clauses for the query, so a researcher sees
-// the same technology direction across 甘肃省, 兰州市, 兰州新区, 城关区 and 西宁市 side by side.
+// the same technology direction across every served jurisdiction side by side (columns by level, then
+// name: province, cities, new areas, districts).
 import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { base } from '../styles.ts';
 import * as api from '../api.ts';
 import type { CompareResult } from '../api.ts';
 import { compareUrl, navigate, searchUrl, type Route } from '../router.ts';
-import { JURISDICTIONS, formatMs } from '../labels.ts';
+import { formatMs } from '../labels.ts';
+import { loadPlaces, orderNames, type Place } from '../jurisdictions.ts';
 import './hit-card.ts';
 
 type CompareRoute = Extract<Route, { name: 'compare' }>;
@@ -168,6 +170,8 @@ export class PkbComparePage extends LitElement {
   @state() private res: CompareResult | null = null;
   @state() private loading = false;
   @state() private error: string | null = null;
+  /** The served jurisdictions with their levels: the columns and their order. */
+  @state() private places: Place[] = [];
   @query('#cq') private input!: HTMLInputElement;
   private ctrl: AbortController | null = null;
   private lastQ: string | null = null;
@@ -177,6 +181,12 @@ export class PkbComparePage extends LitElement {
       this.lastQ = this.route.q;
       void this.run(this.route.q);
     }
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // the columns can be named before the first comparison returns; without the list, the groups name them
+    loadPlaces().then((p) => (this.places = p), () => undefined);
   }
 
   override disconnectedCallback(): void {
@@ -228,7 +238,7 @@ export class PkbComparePage extends LitElement {
     if (!r) return nothing;
     const res = this.res;
     const groups = new Map((res?.groups ?? []).map((g) => [g.jurisdiction, g]));
-    const names = [...JURISDICTIONS, ...[...groups.keys()].filter((j) => !(JURISDICTIONS as readonly string[]).includes(j))];
+    const names = orderNames([...this.places.map((p) => p.name), ...groups.keys()], this.places);
     const withHits = [...groups.values()].filter((g) => g.hits.length > 0).length;
     return html`
       <h1>跨地区对比</h1>

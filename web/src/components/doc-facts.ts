@@ -78,7 +78,7 @@ export class DocFacts extends LitElement {
     if (empty) return nothing; // plans have no call facts
     const w = f.windows[0];
     const gist = [
-      w ? `申报时间 ${w.startDate} 至 ${w.endDate}` : null,
+      w ? (w.startDate ? `申报时间 ${w.startDate} 至 ${w.endDate}` : `申报截止 ${w.endDate}${w.endTime ? ` ${w.endTime}` : ''}`) : null,
       f.funding.length ? `支持方式 ${f.funding.length} 条` : null,
       f.eligibility.length ? `申报条件 ${f.eligibility.length} 条` : null,
       this.rows.length ? `受理部门 ${this.rows.length} 条` : null,
@@ -88,7 +88,7 @@ export class DocFacts extends LitElement {
       <summary><b>申报要点</b><span class="gist">${gist.map((g) => html`<span>${g}</span>`)}</span></summary>
       <div class="body">
       ${f.windows.length ? html`<h4>申报时间</h4><ul>${f.windows.map((w) => html`<li>
-        ${w.startDate}${w.startTime ? ` ${w.startTime}` : ''} 至 ${w.endDate}${w.endTime ? ` ${w.endTime}` : ''}
+        ${w.startDate ? `${w.startDate}${w.startTime ? ` ${w.startTime}` : ''} 至 ` : '截止 '}${w.endDate}${w.endTime ? ` ${w.endTime}` : ''}
         <span class="muted">${w.label}</span>${this.links(w.sources)}</li>`)}</ul>` : nothing}
       ${f.funding.length ? html`<h4>支持方式</h4><ul>${f.funding.map((r) => html`<li>${fundingStatement(r)}${this.links(r.sources)}</li>`)}</ul>` : nothing}
       ${f.eligibility.length ? html`<h4>申报条件</h4><ul>${f.eligibility.map((r) => html`<li>${ruleStatement(r)}${

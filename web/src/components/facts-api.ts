@@ -53,6 +53,14 @@ export const ROLE_LABEL: Record<AcceptanceRow['role'], string> = {
   receive: '材料受理',
 };
 
+/**
+ * The office of a whole call that names no office per field (server rule R7: read from its contact
+ * section): every field, no programme, no applicant restriction, role accept.
+ */
+export function isWholeCallOffice(r: Pick<AcceptanceRow, 'field' | 'role' | 'programme' | 'applicant'>): boolean {
+  return r.field === '*' && r.role === 'accept' && !r.programme && !r.applicant;
+}
+
 /** "兰白科技创新专项·兰白科技创新" says one thing twice: show the field only when it adds to the programme. */
 export function fieldLabel(r: { programme: string | null; field: string }): string {
   const field = r.field === '*' ? '全部领域' : r.field;

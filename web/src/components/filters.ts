@@ -1,10 +1,12 @@
 // Filters for jurisdiction, document, record kind and year: native selects (labelled, keyboard-friendly).
+// The options come from the served documents, jurisdictions ordered by level then name.
 import { LitElement, html, css, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { base } from '../styles.ts';
 import type { DocInfo } from '../api.ts';
 import { EMPTY_FILTERS, FILTER_KEYS, type UiFilters } from '../router.ts';
-import { JURISDICTIONS, RECORD_KINDS, recordKindLabel } from '../labels.ts';
+import { RECORD_KINDS, recordKindLabel } from '../labels.ts';
+import { loadPlaces, orderNames, type Place } from '../jurisdictions.ts';
 
 export const FILTERS_EVENT = 'pkb-filters-change';
 
@@ -121,6 +123,14 @@ export class PkbFilters extends LitElement {
   @property({ attribute: false }) value: UiFilters = EMPTY_FILTERS;
   /** Phones: the selects fold away behind a toggle so results stay near the top. */
   @state() private open = false;
+  /** The served jurisdictions with their levels, for the order of the 地区 options. */
+  @state() private places: Place[] = [];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // without the levels the options fall back to name order; the filter works either way
+    loadPlaces().then((p) => (this.places = p), () => undefined);
+  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Active filters (e.g. from a shared link) are shown, not hidden behind the toggle.
@@ -139,7 +149,8 @@ export class PkbFilters extends LitElement {
   override render() {
     const v = this.value;
     const years = [...new Set(this.docs.map((d) => d.year).filter((y) => y > 0))].sort((a, b) => b - a);
-    const jurisdictions = [...JURISDICTIONS, ...this.docs.map((d) => d.jurisdiction).filter((j) => j && !(JURISDICTIONS as readonly string[]).includes(j))];
+    // every jurisdiction of the served documents, by level then name
+    const jurisdictions = orderNames([...this.docs.map((d) => d.jurisdiction), ...this.places.map((p) => p.name)].filter(Boolean), this.places);
     const active = FILTER_KEYS.some((k) => v[k]);
     const sel = (key: keyof UiFilters, label: string, options: [string, string][]) =>
       html`<label

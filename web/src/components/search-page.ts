@@ -6,7 +6,8 @@ import { base } from '../styles.ts';
 import * as api from '../api.ts';
 import type { DocInfo, SearchResponse } from '../api.ts';
 import { navigate, searchUrl, compareUrl, FILTER_KEYS, type Route, type UiFilters } from '../router.ts';
-import { EXAMPLES, MODES, MODE_LABELS, formatMs } from '../labels.ts';
+import { DOC_KIND_LABELS, EXAMPLES, MODES, MODE_LABELS, formatMs } from '../labels.ts';
+import { loadPlaces, type Place } from '../jurisdictions.ts';
 import type { SearchMode } from '../../../server/kb/types.ts';
 import './filters.ts';
 import './hit-card.ts';
@@ -268,6 +269,8 @@ export class PkbSearchPage extends LitElement {
 
   @property({ attribute: false }) route: SearchRoute | null = null;
   @state() private docs: DocInfo[] = [];
+  /** The served jurisdictions in the UI's order, for the line saying what the collection covers. */
+  @state() private places: Place[] = [];
   @state() private res: SearchResponse | null = null;
   /** The direct answer for the current query; set together with res so nothing shifts when it arrives. */
   @state() private answer: DirectAnswer | null = null;
@@ -286,8 +289,18 @@ export class PkbSearchPage extends LitElement {
       .listDocuments()
       .then((d) => (this.docs = d))
       .catch(() => {
-        /* filters fall back to the fixed jurisdiction list; the search itself reports errors */
+        /* the filters then offer no documents; the search itself reports errors */
       });
+    loadPlaces().then((p) => (this.places = p), () => undefined);
+  }
+
+  /** "覆盖甘肃省、兰州市…的申报通知、申报指南与规划", from the served documents. */
+  private coverage(): string {
+    if (!this.places.length) return '按条款检索科技政策文件，每条结果标明出处。';
+    const kinds = new Set(this.places.flatMap((p) => p.docs.map((d) => d.kind)));
+    const labels = Object.entries(DOC_KIND_LABELS).filter(([k]) => kinds.has(k)).map(([, v]) => v);
+    const what = labels.length > 1 ? `${labels.slice(0, -1).join('、')}与${labels[labels.length - 1]}` : labels[0] ?? '政策文件';
+    return `覆盖${this.places.map((p) => p.name).join('、')}的${what}，每条结果标明出处。`;
   }
 
   override disconnectedCallback(): void {
@@ -389,7 +402,7 @@ export class PkbSearchPage extends LitElement {
         ? nothing
         : html`<div class="hero">
             <h1>科技政策条款检索</h1>
-            <p>覆盖甘肃省、兰州市、兰州新区、城关区、西宁市的申报通知、申报指南与“十四五”科技创新规划，每条结果标明出处。</p>
+            <p>${this.coverage()}</p>
           </div>`}
       <form role="search" @submit=${this.submit} aria-label="检索政策条款">
         <div class="box">
