@@ -16,6 +16,7 @@ import { discoverCorpus } from '../server/ingest/discover.ts';
 import { readSourceFile } from '../server/ingest/formats/index.ts';
 import { ingestDocument, skippedFor } from '../server/ingest/ingest-document.ts';
 import { ingest } from '../server/ingest/pipeline.ts';
+import { parentCommitGuard } from '../server/ingest/parent-guard.ts';
 import { DOCUMENT_ID, IngestError } from '../server/ingest/read-corpus.ts';
 import { formatReport, formatSkipped } from '../server/ingest/report-text.ts';
 import { DOC_KINDS, type DocKind, type DocumentMeta } from '../server/kb/types.ts';
@@ -158,6 +159,8 @@ async function precheck(corpus: string, names: string[], skippedBefore: Set<stri
 }
 
 async function main(): Promise<void> {
+  // Recorded now: a launcher (npm, sh -c) that dies later stops the build before its rename.
+  const beforeCommit = parentCommitGuard();
   const args = parseArgs(process.argv.slice(2));
   if (!fs.statSync(args.corpus, { throwIfNoEntry: false })?.isDirectory()) {
     process.stderr.write(`add: corpus folder not found: ${args.corpus}\n`);
@@ -197,7 +200,7 @@ nothing was changed.
   const log = (line: string) => process.stderr.write(`[ingest] ${line}\n`);
   let summary;
   try {
-    summary = await ingest({ corpusDir: args.corpus, dataDir: args.data, log });
+    summary = await ingest({ corpusDir: args.corpus, dataDir: args.data, log, beforeCommit });
   } catch (err) {
     return fail([err instanceof IngestError ? err.message : ((err as Error).stack ?? String(err))]);
   }

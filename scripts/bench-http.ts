@@ -1,7 +1,8 @@
-// `npm run bench:http [-- --duration 20 --connections 50 --modes keyword,hybrid]`
+// `npm run bench:http [-- --duration 20 --connections 50 --modes keyword,hybrid] [--quick]`
 // Starts the app in-process on a loopback port and loads GET /api/search with autocannon (in a worker
 // thread, so the load generator does not share the server's event loop), rotating through real
 // queries. Uses data/ when its index is current, otherwise ingests into a temp dir.
+// --quick (a smoke run for the test suite, no flood): 5 queries, 2 connections, 1 s per run.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -87,8 +88,10 @@ interface Row {
 }
 
 async function main(): Promise<void> {
-  const duration = Number(arg('duration', '20'));
-  const connections = Number(arg('connections', '50'));
+  const quick = process.argv.slice(2).includes('--quick');
+  const duration = Number(arg('duration', quick ? '1' : '20'));
+  const connections = Number(arg('connections', quick ? '2' : '50'));
+  const queries = quick ? QUERIES.slice(0, 5) : QUERIES;
   const modes = arg('modes', 'keyword,hybrid').split(',').map((m) => m.trim()) as SearchMode[];
   if (!Number.isFinite(duration) || duration <= 0 || !Number.isInteger(connections) || connections <= 0) {
     throw new Error('usage: bench-http [--duration seconds] [--connections n] [--modes keyword,hybrid]');
@@ -97,7 +100,7 @@ async function main(): Promise<void> {
   const { dataDir, cleanup } = await prepareData();
   const kb = await loadKnowledgeBase(dataDir);
   console.log(`${kb.records.length} records; embedder ${kb.info.embedderId}`);
-  console.log(`${QUERIES.length} rotating queries, ${connections} connections, ${duration} s per run\n`);
+  console.log(`${queries.length} rotating queries, ${connections} connections, ${duration} s per run\n`);
 
   // As served (result cache on, the default) and with the cache off, which measures the search path itself.
   const variants = [
@@ -114,7 +117,7 @@ async function main(): Promise<void> {
       const base = `http://127.0.0.1:${addr.port}`;
       try {
         for (const mode of modes) {
-          const paths = QUERIES.map((q) => `/api/search?mode=${mode}&k=10&q=${encodeURIComponent(q)}`);
+          const paths = queries.map((q) => `/api/search?mode=${mode}&k=10&q=${encodeURIComponent(q)}`);
           // Warm up (JIT, caches) and check every query answers 200 with a hit list.
           for (const p of paths) {
             const res = await fetch(base + p);

@@ -1,5 +1,6 @@
-// npm run bench [-- --scale 100000] [--rounds 5] [--skip-ingest] [--skip-scale] [--data DIR]
+// npm run bench [-- --scale 100000] [--rounds 5] [--skip-ingest] [--skip-scale] [--data DIR] [--quick]
 //
+// --quick (a smoke run for the test suite): 8 queries of test/queries.json, one round, no scale run.
 // Prints (never asserts):
 //  1. ingest time of the real corpus (into a temp dir)
 //  2. warm query latency p50/p95 per mode on the real index (dev + own queries, several rounds)
@@ -26,7 +27,10 @@ import { loadQueries, pct } from './eval.ts';
 import type { KbRecord, SearchMode } from '../server/kb/types.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SHARED_DIR = path.resolve(process.env.POLICYKB_SHARED_DIR ?? path.join(ROOT, '..', 'shared'));
 const MODES: SearchMode[] = ['keyword', 'vector', 'hybrid'];
+/** Queries timed under --quick. */
+const QUICK_QUERIES = 8;
 
 const argv = process.argv.slice(2);
 const opt = (name: string) => {
@@ -34,12 +38,15 @@ const opt = (name: string) => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const flag = (name: string) => argv.includes(`--${name}`);
+const quick = flag('quick');
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 
 function queriesFor(): string[] {
-  const files = [path.resolve(ROOT, '..', 'shared', 'eval', 'dev-queries.json'), path.join(ROOT, 'test', 'queries.json')];
+  const own = path.join(ROOT, 'test', 'queries.json');
+  if (quick) return loadQueries(own).slice(0, QUICK_QUERIES).map((q) => q.q);
+  const files = [path.join(SHARED_DIR, 'eval', 'dev-queries.json'), own];
   return files.filter((f) => fs.existsSync(f)).flatMap((f) => loadQueries(f).map((q) => q.q));
 }
 
@@ -186,7 +193,7 @@ async function scaleRun(real: LoadedKnowledgeBase, realDir: string, n: number, r
 /** Resident memory of a fresh process that only loads the index and runs the queries once. */
 function rssProbe(dataDir: string): string {
   try {
-    const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--rss-probe', dataDir], {
+    const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--rss-probe', dataDir, ...(quick ? ['--quick'] : [])], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
       timeout: 300_000,
@@ -209,8 +216,8 @@ async function probeMain(dataDir: string) {
 
 async function main() {
   if (flag('rss-probe')) return probeMain(opt('rss-probe')!);
-  const rounds = Number(opt('rounds') ?? 5);
-  const scale = Number(opt('scale') ?? 100_000);
+  const rounds = quick ? 1 : Number(opt('rounds') ?? 5);
+  const scale = quick ? 0 : Number(opt('scale') ?? 100_000);
   const queries = queriesFor();
   console.log(`PolicyKB bench — ${os.cpus().length} CPUs, node ${process.version}, ${queries.length} queries × ${rounds} rounds per mode`);
 

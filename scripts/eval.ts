@@ -1,4 +1,4 @@
-// npm run eval [-- --verbose] [--data DIR] [--k 10] [--json]
+// npm run eval [-- --verbose] [--data DIR] [--k 10] [--json] [--queries FILE]… [--quick] [--no-relevance]
 // Retrieval quality, in-process (loadKnowledgeBase), with the metrics of ../shared/eval/run-eval.mjs:
 //   Recall@k  share of a query's targets found in the top k hits (a hit counts for its first 600
 //             normalized characters; NFKC, whitespace/punctuation/symbols removed)
@@ -6,7 +6,12 @@
 // For each mode (keyword, vector, hybrid) on the shared dev set, our own test/queries.json and the
 // held-out test/queries-holdout.json (when present),
 // plus hybrid with the other fusion method, so the fusion choice stays measured.
-// If the index is missing it ingests first.
+// If the index is missing it ingests first. --queries FILE (repeatable) evaluates those files instead of
+// the three sets; --quick takes the first 5 queries of each set (a smoke run for the test suite).
+// The shared folder is ../shared unless POLICYKB_SHARED_DIR names another.
+// A set whose queries have no targets (test/queries-absent.json: subjects the corpus lacks) is scored
+// as the share of its queries answered with no hits. --no-relevance turns the relevance decision off
+// (every ranked candidate is a hit, the behaviour before issue 11) to compare in one sitting.
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +22,10 @@ import type { FusionMethod } from '../server/kb/fuse.ts';
 import { normalizeLoose } from '../server/kb/normalize.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SHARED_DIR = path.resolve(process.env.POLICYKB_SHARED_DIR ?? path.join(ROOT, '..', 'shared'));
 const HIT_CHARS = 600;
+/** Queries per set under --quick. */
+const QUICK_QUERIES = 5;
 
 export interface EvalQuery {
   id: string;
@@ -108,6 +116,8 @@ async function main() {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const verbose = argv.includes('--verbose');
+  const quick = argv.includes('--quick');
+  const queryFiles = argv.flatMap((a, i) => (a === '--queries' && argv[i + 1] ? [path.resolve(argv[i + 1])] : []));
   const k = Number(opt('k') ?? 10);
   const dataDir = path.resolve(opt('data') ?? process.env.POLICYKB_DATA ?? path.join(ROOT, 'data'));
   if (!existsSync(path.join(dataDir, DB_FILE))) {
@@ -117,12 +127,25 @@ async function main() {
   }
   const kb = await loadKnowledgeBase(dataDir);
   console.log(`index ${kb.info.buildId}  records ${kb.records.length}  embedder ${kb.embedder.id}  (loaded in ${kb.loadMs.toFixed(0)} ms)`);
-  const sets: [string, string][] = [
-    ['dev (../shared/eval)', path.resolve(ROOT, '..', 'shared', 'eval', 'dev-queries.json')],
-    ['own (test/queries.json)', path.join(ROOT, 'test', 'queries.json')],
-    // Held-out set written from the documents alone: not used for tuning, only to check generalisation.
-    ['holdout (test/queries-holdout.json)', path.join(ROOT, 'test', 'queries-holdout.json')],
-  ];
+  const sets: [string, string][] = queryFiles.length
+    ? queryFiles.map((f) => [path.relative(ROOT, f) || f, f])
+    : [
+        ['dev (../shared/eval)', path.join(SHARED_DIR, 'eval', 'dev-queries.json')],
+        ['own (test/queries.json)', path.join(ROOT, 'test', 'queries.json')],
+        // Held-out set written from the documents alone: not used for tuning, only to check generalisation.
+        ['holdout (test/queries-holdout.json)', path.join(ROOT, 'test', 'queries-holdout.json')],
+        // English queries with Chinese targets: cross-lingual search (query/translate.ts).
+        ['english (test/queries-english.json)', path.join(ROOT, 'test', 'queries-english.json')],
+        // Paraphrases sharing no word with their targets, and subjects the corpus lacks (issue 11).
+        ['paraphrase (test/queries-paraphrase.json)', path.join(ROOT, 'test', 'queries-paraphrase.json')],
+        ['absent (test/queries-absent.json)', path.join(ROOT, 'test', 'queries-absent.json')],
+      ];
+  // --no-relevance: every ranked candidate is a hit, as before the relevance decision (for comparison).
+  if (argv.includes('--no-relevance')) {
+    kb.index.params.relevance = null;
+    kb.index.params.temper = null;
+    console.log('relevance decision off (--no-relevance)');
+  }
   const chosen = kb.index.params.fusion.method;
   const other: FusionMethod = chosen === 'rrf' ? 'calibrated' : 'rrf';
   const json: Record<string, unknown> = {};
@@ -131,7 +154,22 @@ async function main() {
       console.log(`\n${name}: ${file} not found, skipped`);
       continue;
     }
-    const queries = loadQueries(file);
+    const queries = quick ? loadQueries(file).slice(0, QUICK_QUERIES) : loadQueries(file);
+    if (queries.length && queries.every((q) => !q.targets.length)) {
+      // A set of subjects the corpus lacks: the right answer is no hits at all.
+      console.log(`\n== ${name}: ${queries.length} queries without targets, k=${k}`);
+      const shares: Record<string, number> = {};
+      for (const mode of ['keyword', 'vector', 'hybrid'] as SearchMode[]) {
+        const empty: string[] = [];
+        for (const q of queries) if (!(await kb.search({ q: q.q, k, mode })).hits.length) empty.push(q.id);
+        shares[mode] = +(empty.length / queries.length).toFixed(3);
+        const answered = queries.filter((q) => !empty.includes(q.id));
+        console.log(`${mode.padEnd(22)} n=${String(queries.length).padStart(2)}  share answered with no hits ${shares[mode].toFixed(3)}` +
+          (answered.length && (verbose || mode === 'hybrid') ? `  (with hits: ${answered.map((q) => q.q).join(' | ')})` : ''));
+      }
+      json[name] = { noHits: shares };
+      continue;
+    }
     console.log(`\n== ${name}: ${queries.length} queries, k=${k}`);
     const results: Record<string, QueryResult[]> = {};
     for (const mode of ['keyword', 'vector', 'hybrid'] as SearchMode[]) {

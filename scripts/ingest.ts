@@ -5,11 +5,14 @@
 //   "skipped": [ { file, id?, reason } ] } and everything else goes to stderr.
 // Exit 0: all documents in. Exit 1: some were skipped (listed with their reasons; the index holds
 // the rest), or the whole build failed (the previous index is left untouched). Exit 2: bad usage.
+// The build holds the data folder's lock (waiting for another build), and stops without touching
+// the index when the process that launched it dies before it is done.
 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingest, type DocumentSummary, type IngestSummary } from '../server/ingest/pipeline.ts';
 import { IngestError } from '../server/ingest/read-corpus.ts';
+import { parentCommitGuard } from '../server/ingest/parent-guard.ts';
 import { formatReport, formatSkipped } from '../server/ingest/report-text.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -88,7 +91,8 @@ async function main(): Promise<void> {
   }
   const log = (line: string) => process.stderr.write(`[ingest] ${line}\n`);
   try {
-    const summary = await ingest({ corpusDir: args.corpus, dataDir: args.data, log });
+    // A build whose launcher (npm, a shell's `sh -c`) was killed stops before its rename.
+    const summary = await ingest({ corpusDir: args.corpus, dataDir: args.data, log, beforeCommit: parentCommitGuard() });
     if (args.json) {
       process.stdout.write(JSON.stringify(jsonOutput(summary, args.report), null, 2) + '\n');
     } else {

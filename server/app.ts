@@ -1,13 +1,17 @@
 // Builds the Fastify application around a loaded knowledge base. No I/O beyond the web root; the
 // caller (server/main.ts, tests, the HTTP bench) owns loading the knowledge base and listening.
+// The live server (server/live/) builds one such app per index it serves and swaps between them;
+// it passes `live` (health), `jobs` and `admin` (document management), and kb null while it has no
+// index yet: then the search routes answer 503 and health says why.
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { KnowledgeBase } from './kb/types.ts';
+import type { LiveStatus } from './live/live-index.ts';
 import { APP_VERSION } from './config.ts';
-import { bilingual, errorSchema, clientErrorHandler, frameworkErrors, installErrorHandler } from './errors.ts';
+import { bilingual, errorSchema, clientErrorHandler, frameworkErrors, installErrorHandler, type ErrorBody } from './errors.ts';
 import { searchRoutes } from './routes/search.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { clauseRoutes } from './routes/clauses.ts';
@@ -15,9 +19,19 @@ import { compareRoutes } from './routes/compare.ts';
 import { healthRoutes } from './routes/health.ts';
 import { registerStatic } from './routes/static.ts';
 import { acceptanceRoutes } from './routes/acceptance.ts';
+import { matchRoutes } from './routes/match.ts';
+import { jobRoutes, type JobRouteOptions } from './routes/jobs.ts';
+import { documentAdminRoutes, type AdminOptions } from './routes/document-admin.ts';
 
 export interface BuildAppOptions {
-  kb: KnowledgeBase;
+  /** null: no index yet (the live server while it builds the first one). */
+  kb: KnowledgeBase | null;
+  /** The live index's state for /api/health. */
+  live?: () => LiveStatus;
+  /** Job look-up for GET /api/jobs/:id. */
+  jobs?: JobRouteOptions['jobs'];
+  /** POST/PUT/DELETE /api/documents (absent: not registered). */
+  admin?: AdminOptions;
   /** Built web UI folder (web/dist). Missing folder → API only, with a hint page at non-API paths. */
   webRoot?: string;
   /** Per client address, API routes only. Default: off. */
@@ -110,13 +124,29 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
-  const routeOpts = { kb: opts.kb, searchCache: opts.searchCache };
-  await app.register(searchRoutes, routeOpts);
-  await app.register(documentRoutes, routeOpts);
-  await app.register(clauseRoutes, routeOpts);
-  await app.register(compareRoutes, routeOpts);
-  await app.register(healthRoutes, routeOpts);
-  await app.register(acceptanceRoutes, routeOpts);
+  if (opts.kb) {
+    const routeOpts = { kb: opts.kb, searchCache: opts.searchCache };
+    await app.register(searchRoutes, routeOpts);
+    await app.register(documentRoutes, routeOpts);
+    await app.register(clauseRoutes, routeOpts);
+    await app.register(compareRoutes, routeOpts);
+    await app.register(acceptanceRoutes, routeOpts);
+    await app.register(matchRoutes, routeOpts);
+  } else {
+    app.addHook('onRequest', async (request, reply) => {
+      const url = request.url;
+      if (request.method !== 'GET' && request.method !== 'HEAD') return;
+      if (!url.startsWith('/api/') || url.startsWith('/api/health') || url.startsWith('/api/jobs/')) return;
+      reply.code(503).header('retry-after', '10').type('application/json; charset=utf-8');
+      return reply.send({
+        error: 'unavailable',
+        message: bilingual('索引正在构建，请稍后再试', 'the index is being built; retry shortly'),
+      } satisfies ErrorBody);
+    });
+  }
+  await app.register(healthRoutes, { kb: opts.kb, live: opts.live });
+  if (opts.jobs) await app.register(jobRoutes, { jobs: opts.jobs });
+  if (opts.admin) await app.register(documentAdminRoutes, { admin: opts.admin });
 
   await registerStatic(app, { webRoot: opts.webRoot });
   return app;

@@ -22,6 +22,22 @@ export interface ServerConfig {
   trustProxy: boolean;
   /** Entries of the search-result cache (POLICYKB_SEARCH_CACHE, 0 = off). */
   searchCache: number;
+  /** POLICYKB_ADMIN_TOKEN: bearer token of the document API; null = document management off (403). */
+  adminToken: string | null;
+  /** POLICYKB_UPLOAD_MAX: largest upload in bytes (default 20 MB). */
+  uploadMax: number;
+}
+
+/** "20MB", "512 KB", "1.5m", "1048576" → bytes; throws on anything else. */
+export function parseByteSize(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const m = /^(\d+(?:\.\d+)?)\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?$/i.exec(value.trim());
+  const unit = (m?.[2] ?? 'b').toLowerCase()[0];
+  const n = m ? Math.round(Number(m[1]) * ({ b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[unit]) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1024 || n > 2 * 1024 ** 3) {
+    throw new Error(`${name} must be a size between 1 KB and 2 GB such as "20MB", "512KB" or bytes, got "${value}"`);
+  }
+  return n;
 }
 
 /** The package version, reported by /api/health. */
@@ -92,5 +108,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
 
   const searchCache = intFromEnv('POLICYKB_SEARCH_CACHE', env.POLICYKB_SEARCH_CACHE, 1000, 0, 1_000_000);
 
-  return { port, host, dataDir, corpusDir, webRoot, rateLimit, cors, logLevel, trustProxy, searchCache };
+  const adminToken = env.POLICYKB_ADMIN_TOKEN?.trim() || null;
+  if (adminToken && adminToken.length < 12) throw new Error('POLICYKB_ADMIN_TOKEN must be at least 12 characters long');
+  const uploadMax = parseByteSize('POLICYKB_UPLOAD_MAX', env.POLICYKB_UPLOAD_MAX, 20 * 1024 * 1024);
+
+  return { port, host, dataDir, corpusDir, webRoot, rateLimit, cors, logLevel, trustProxy, searchCache, adminToken, uploadMax };
 }

@@ -1,33 +1,20 @@
-// `npm start`: make sure the index matches the corpus (ingest on first start or after a change),
-// load it, serve the API and the web UI, and shut down cleanly on SIGINT/SIGTERM.
+// `npm start`: serve the API and the web UI over a live index (server/live/): the index on disk is
+// checked and served at once (or, while there is none, an app that says it is being built); a
+// missing, damaged or out-of-date index is rebuilt in a worker process and swapped in without a
+// restart, as is every build another process (npm run ingest / add) renames into the data folder.
+// Shuts down cleanly on SIGINT/SIGTERM. ensureIndex() is the blocking, in-process variant.
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { loadConfig, type ServerConfig } from './config.ts';
-import { buildApp } from './app.ts';
-import { loadKnowledgeBase } from './kb/knowledge-base.ts';
-import { SCHEMA_VERSION } from './kb/schema.ts';
-import { embedOptionsFromEnv, type EmbedOptions } from './kb/embed/options.ts';
-import type { KnowledgeBase, SkippedDocument } from './kb/types.ts';
+import { embedOptionsFromEnv } from './kb/embed/options.ts';
+import type { SkippedDocument } from './kb/types.ts';
 import { corpusHash, ingest, readIndexMeta } from '../server/ingest/pipeline.ts';
+import { staleReason } from './live/stale.ts';
+import { startLiveServer } from './live/live-server.ts';
 
-/**
- * Why the index must be rebuilt, or null when it is current: no index, a changed corpus (documents,
- * manifest, dictionaries), an older schema, or an embedder other than the one explicitly asked for
- * (POLICYKB_EMBEDDER=lsa|transformers, or another POLICYKB_MODEL); `auto` accepts whichever built it.
- */
-export function staleReason(meta: Record<string, string> | null, corpusHash: string, embed: EmbedOptions): string | null {
-  if (!meta) return 'no index yet';
-  if (meta.corpus_hash !== corpusHash) return 'corpus changed since the index was built';
-  if (Number(meta.schema_version) !== SCHEMA_VERSION) return 'index schema changed';
-  const built = meta.embedder_id ?? '';
-  if (embed.embedder === 'lsa' && !built.startsWith('lsa')) return 'the corpus-trained embedder was asked for';
-  if (embed.embedder === 'transformers' && !built.startsWith(`transformers:${embed.transformers.model}:`)) {
-    return `embedder ${embed.transformers.model} was asked for`;
-  }
-  return null;
-}
+export { staleReason };
 
 /** One warn line per document the index was built without, with its file and reason. */
 function warnSkipped(log: Logger, skipped: SkippedDocument[]): void {
@@ -96,25 +83,8 @@ async function main(): Promise<void> {
   }
   const log = pino({ level: config.logLevel });
 
-  await ensureIndex(config, log);
-  const kb: KnowledgeBase = await loadKnowledgeBase(config.dataDir);
-  log.info(
-    { documents: kb.documents.length, records: kb.records.length, embedder: kb.info.embedderId, builtAt: kb.info.builtAt },
-    'knowledge base loaded',
-  );
-  // One search per mode before listening, so the first user does not pay for JIT and lazy tables.
-  for (const mode of ['keyword', 'vector', 'hybrid'] as const) await kb.search({ q: '科技创新 项目申报', k: 10, mode });
-
-  const app = await buildApp({
-    kb,
-    webRoot: config.webRoot,
-    rateLimit: config.rateLimit,
-    cors: config.cors,
-    logger: { level: config.logLevel },
-    trustProxy: config.trustProxy,
-    searchCache: config.searchCache,
-  });
-
+  const server = await startLiveServer(config, log);
+  const app = server.front;
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) {
@@ -129,10 +99,9 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000);
     force.unref();
-    app
+    server
       .close()
       .then(() => {
-        kb.close();
         log.info('bye');
         process.exit(0);
       })

@@ -88,6 +88,8 @@ describe('Bm25Index', () => {
     const a = search(idx, '高新科 负责 受理');
     const b = search(idx, '高新科 负责 受理');
     expect(a).toEqual(b);
+    // Both 受理 clauses (高新科 in each) are found, the one naming 负责 too.
+    expect(a.map((h) => h.index)).toEqual(expect.arrayContaining([4, 7]));
     for (let i = 1; i < a.length; i++) expect(a[i - 1].score).toBeGreaterThanOrEqual(a[i].score);
     for (const h of a) expect(h.score).toBeGreaterThan(0);
   });
@@ -200,11 +202,16 @@ describe('highlight', () => {
     expect(a.map((h) => text.slice(h.start, h.end))).toEqual(['ＡＩ', '新能源　产业']);
     expect(highlight(text, ['ai', '新能源产业'])).toEqual(a);
   });
-  it('handles empty input and surrogate pairs', () => {
+  it('handles empty input and surrogate pairs: astral characters are highlighted whole', () => {
     expect(highlight('', ['a'])).toEqual([]);
     const text = '𠀀氢能😀';
-    const hl = highlight(text, ['氢能']);
-    expect(text.slice(hl[0].start, hl[0].end)).toBe('氢能');
+    const hl = highlight(text, ['氢能', '𠀀', '😀']);
+    expect(hl).toEqual([
+      { start: 0, end: 2, term: '𠀀' },
+      { start: 2, end: 4, term: '氢能' },
+      { start: 4, end: 6, term: '😀' },
+    ]);
+    expect(hl.map((h) => text.slice(h.start, h.end))).toEqual(['𠀀', '氢能', '😀']);
   });
 });
 

@@ -1,5 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeTinyModel, expectedEmbedding, HIDDEN } from './fixtures/tiny-model.ts';
@@ -92,19 +94,44 @@ describe('transformers embedder on a generated tiny model (local files only)', (
     expect((err as Error).message).not.toMatch(/timed out/);
   });
 
-  it('a load that cannot finish in time is cut off by the timeout', async () => {
-    // An unroutable mirror (TEST-NET-1) with remote on: the load can only end by the timeout or a network error.
-    const err = await loadTransformersEmbedder({
-      model: 'nobody/slow-model',
-      modelPath: join(root, 'empty'),
-      allowRemote: true,
-      remoteHost: 'http://192.0.2.1/',
-      dtype: 'fp32',
-      timeoutMs: 300,
-    }).catch((e: Error) => e);
-    expect(err).toBeInstanceOf(Error);
-    expect((err as Error).message).toMatch(/could not load embedding model nobody\/slow-model/);
-  });
+  it('a load that cannot finish in time is cut off by the timeout, and its downloads are aborted', async () => {
+    // A local mirror that accepts every request and never answers: only the timeout can end the load.
+    const requests: string[] = [];
+    const open = new Set<Socket>();
+    const server = http.createServer((req) => {
+      requests.push(req.url ?? '');
+      open.add(req.socket);
+      req.socket.once('close', () => open.delete(req.socket));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      await import('@huggingface/transformers'); // loaded already by the tests above; not timed here
+      const t0 = performance.now();
+      const err = await loadTransformersEmbedder({
+        model: 'nobody/slow-model',
+        modelPath: join(root, 'empty'),
+        allowRemote: true,
+        remoteHost: `http://127.0.0.1:${port}/`,
+        dtype: 'fp32',
+        timeoutMs: 300,
+      }).catch((e: Error) => e);
+      const elapsed = performance.now() - t0;
+      expect(err).toBeInstanceOf(Error);
+      expect((err as Error).message).toMatch(/^could not load embedding model nobody\/slow-model \(fp32\) from local folder .* \(then http:\/\/127\.0\.0\.1:\d+\/\): loading nobody\/slow-model timed out after 300 ms$/);
+      expect(elapsed).toBeGreaterThanOrEqual(290);
+      expect(elapsed).toBeLessThan(5_000);
+      // It did ask the mirror, and the requests still hanging there are aborted, not left to run on.
+      expect(requests.length).toBeGreaterThan(0);
+      expect(requests[0]).toMatch(/^\/nobody\/slow-model\/resolve\/main\//);
+      const deadline = Date.now() + 3_000;
+      while (open.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(open.size).toBe(0);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 15_000); // with both timeouts gone the load would hang: fail in 15 s, not at the suite's 120 s
 
   it('buildEmbeddings uses the model when it loads; loadEmbedder rebuilds it from the index or fails clearly', async () => {
     const rec = (text: string, section: string[] = []): KbRecord => ({

@@ -140,9 +140,11 @@ describe('西宁市 2024: 管理科室 and 受理单位', () => {
     // the field's own paragraph is part of the row: 清洁能源 covers 锂电储能和储氢
     expect(one(J, '清洁能源').vocabulary).toContain('储氢');
     expect(one(J, '现代种业')).toMatchObject({ office: '农村与社会科技发展科', contacts: ['阿岩君', '邱军成'], phones: ['0971-8230521'] });
-    // 附件1 names both 科 and one person each: 新材料 goes to the 科 whose 负责 list names it
-    const major = rows(J, '新材料').find((x) => x.programme === '重大科技专项')!;
-    expect(major).toMatchObject({ office: '高新技术与发展计划科', contacts: ['冶启元'], phones: ['0971-8230515'] });
+    // 附件1 names both 科 and both contacts jointly: the row says so, not narrowed by 附件2's 负责 lists (issue 12)
+    const major = rows(J, '新材料').filter((x) => x.programme === '重大科技专项');
+    expect(major.map((x) => [x.office, x.contacts, x.phones, x.inferred])).toEqual([
+      ['高新技术与发展计划科、农村与社会科技发展科', ['冶启元', '阿岩君'], ['0971-8230515', '0971-8230521'], false],
+    ]);
   });
   it('医疗卫生 → 市卫生健康委员会 (附件4: 医疗卫生类科技项目由市卫生健康委员会负责项目申报、评审工作)', () => {
     const r = one(J, '医疗卫生技术防治与示范');

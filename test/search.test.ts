@@ -8,11 +8,18 @@ import { loadKnowledgeBase, IndexMissingError, type LoadedKnowledgeBase } from '
 import { SearchInputError } from '../server/kb/search.ts';
 import { normalize, normalizeLoose } from '../server/kb/normalize.ts';
 import { ingestCorpus } from './helpers/ingested-corpus.ts';
+import { DEV_QUERIES } from './helpers/shared.ts';
 import type { SearchMode, SearchRequest } from '../server/kb/types.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MODES: SearchMode[] = ['keyword', 'vector', 'hybrid'];
 const loose = normalizeLoose;
+/** The score sides a hit of each mode may carry. */
+const SIDES: Record<SearchMode, string[][]> = {
+  keyword: [['keyword']],
+  vector: [['vector']],
+  hybrid: [['keyword'], ['vector'], ['keyword', 'vector']],
+};
 
 let dir: string;
 let kb: LoadedKnowledgeBase;
@@ -65,9 +72,9 @@ describe('response shape', () => {
         expect(Number.isInteger(h.doc.year)).toBe(true);
         expect(['call', 'guide', 'plan']).toContain(h.doc.kind);
         expect(Number.isFinite(h.score)).toBe(true);
-        if (mode !== 'vector') expect(h.scores.keyword ?? h.scores.vector).toBeDefined();
-        if (mode === 'keyword') expect(h.scores.vector).toBeUndefined();
-        if (mode === 'vector') expect(h.scores.keyword).toBeUndefined();
+        // Which side scored the hit: exactly the mode's own side, or either or both in hybrid.
+        const sides = (['keyword', 'vector'] as const).filter((s) => h.scores[s] !== undefined);
+        expect(SIDES[mode]).toContainEqual(sides);
         for (const hl of h.highlights) {
           expect(hl.start).toBeGreaterThanOrEqual(0);
           expect(hl.end).toBeLessThanOrEqual(h.text.length);
@@ -166,26 +173,34 @@ describe('retrieval behaviour', () => {
     expect(hy.recall + hy.mrr).toBeGreaterThan(kw.recall + kw.mrr);
   });
 
-  it('hybrid recalls at least what keyword-only recalls on every query set (bounded demotion)', async () => {
-    // The corpus-trained vector side used to push clauses matching the query's words out of the
-    // top 10 (holdout R@10 keyword 0.963, hybrid 0.946); fuse.ts bounds how far it can demote them.
-    const files = [
-      path.resolve(ROOT, '..', 'shared', 'eval', 'dev-queries.json'),
-      path.join(ROOT, 'test', 'queries.json'),
-      path.join(ROOT, 'test', 'queries-holdout.json'),
-    ];
-    for (const file of files) {
-      const { queries } = JSON.parse(fs.readFileSync(file, 'utf8')) as { queries: { q: string; targets: string[] }[] };
-      const recall = async (mode: SearchMode) => {
-        let sum = 0;
-        for (const q of queries) {
-          const hits = (await kb.search({ q: q.q, k: 10, mode })).hits.map((h) => loose(h.text).slice(0, 600));
-          sum += q.targets.filter((t) => hits.some((h) => h.includes(loose(t)))).length / q.targets.length;
-        }
-        return sum / queries.length;
-      };
-      expect(await recall('hybrid'), path.basename(file)).toBeGreaterThanOrEqual(await recall('keyword'));
-    }
+  // The corpus-trained vector side used to push clauses matching the query's words out of the
+  // top 10 (holdout R@10 keyword 0.963, hybrid 0.946); fuse.ts bounds how far it can demote them.
+  const recallAtLeastKeyword = async (file: string) => {
+    const { queries } = JSON.parse(fs.readFileSync(file, 'utf8')) as { queries: { q: string; targets: string[] }[] };
+    expect(queries.length, path.basename(file)).toBeGreaterThanOrEqual(20);
+    const recall = async (mode: SearchMode) => {
+      let sum = 0;
+      for (const q of queries) {
+        const hits = (await kb.search({ q: q.q, k: 10, mode })).hits.map((h) => loose(h.text).slice(0, 600));
+        sum += q.targets.filter((t) => hits.some((h) => h.includes(loose(t)))).length / q.targets.length;
+      }
+      return sum / queries.length;
+    };
+    const keyword = await recall('keyword');
+    expect(keyword, path.basename(file)).toBeGreaterThan(0.5);
+    expect(await recall('hybrid'), path.basename(file)).toBeGreaterThanOrEqual(keyword);
+  };
+
+  it('hybrid recalls at least what keyword-only recalls on test/queries.json (bounded demotion)', async () => {
+    await recallAtLeastKeyword(path.join(ROOT, 'test', 'queries.json'));
+  });
+
+  it('hybrid recalls at least what keyword-only recalls on test/queries-holdout.json (bounded demotion)', async () => {
+    await recallAtLeastKeyword(path.join(ROOT, 'test', 'queries-holdout.json'));
+  });
+
+  it.skipIf(!DEV_QUERIES.present)(DEV_QUERIES.title('hybrid recalls at least what keyword-only recalls on the shared dev queries (bounded demotion)'), async () => {
+    await recallAtLeastKeyword(DEV_QUERIES.path);
   });
 });
 
@@ -258,6 +273,7 @@ describe('filters', () => {
       expect(a.hits.length).toBeGreaterThan(0);
       for (const h of a.hits) expect(h.doc.id).toBe('lanzhou-newarea-14th-plan');
       const b = await kb.search({ q, k: 20, mode, filters: { jurisdiction: ['甘肃省兰州市城关区'] } });
+      expect(b.hits.length).toBeGreaterThan(0);
       for (const h of b.hits) expect(h.doc.id).toBe('chengguan-2020-call');
       const c = await kb.search({ q, k: 20, mode, filters: { year: [2021, 2024] } });
       expect(c.hits.length).toBeGreaterThan(0);
@@ -309,8 +325,10 @@ describe('bad and hostile input', () => {
     for (const mode of MODES) {
       for (const q of hostile) {
         const res = await kb.search({ q, k: 5, mode });
-        expect(Array.isArray(res.hits)).toBe(true);
+        expect(res.hits.length, JSON.stringify(q.slice(0, 20))).toBeLessThanOrEqual(5);
       }
+      // Nothing is left of these once control characters, lone surrogates and spaces are dropped.
+      for (const q of ['', '   ', '\u0000', '\ud800']) expect((await kb.search({ q, k: 5, mode })).hits, JSON.stringify(q)).toEqual([]);
     }
     // NOT is a word, not negation: the 氢能 clauses are still found.
     const res = await kb.search({ q: 'NOT 氢能', mode: 'keyword' });

@@ -26,6 +26,13 @@ export class CorpusChanges {
     fs.writeFileSync(file, bytes);
   }
 
+  /** Removes `file`, remembering its bytes (a document taken out of the corpus). */
+  remove(file: string): void {
+    if (!fs.existsSync(file)) return;
+    this.changes.push({ file, previous: fs.readFileSync(file) });
+    fs.rmSync(file);
+  }
+
   /** Puts every touched file back as it was (removing those that did not exist), newest first. */
   undo(): void {
     for (const c of this.changes.reverse()) {

@@ -4,6 +4,10 @@
 // its reason (IngestSummary.skipped, meta.skipped in the index) and the index is built from the
 // rest. Only a failure of the whole build (no corpus folder, a manifest that is not JSON, no
 // document left) is an IngestError; the previous index then stays exactly as it was.
+// A build holds the data folder's build lock (build-lock.ts) from start to end and first removes
+// what crashed builds left (data-dir.ts); a document with far fewer records than in the last build
+// is a warning (shrinkage.ts); the caller may veto the result or the rename (checkResult,
+// beforeCommit: a launcher that died, parent-guard.ts).
 
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -21,6 +25,11 @@ import { ingestDocument, skippedFor, type IngestedDocument } from './ingest-docu
 import { IngestError, MANIFEST_FILE, sha256 } from './read-corpus.ts';
 import type { StructureReport } from './report.ts';
 import { writeDatabase } from './write-db.ts';
+import { acquireBuildLock, type LockOwner } from './build-lock.ts';
+import { cleanDataDir } from './data-dir.ts';
+import { findShrunk, previousRecordCounts, type ShrunkDocument } from './shrinkage.ts';
+
+export type { ShrunkDocument } from './shrinkage.ts';
 
 // Kept importable from here (server/main.ts, bench-http, tests); it lives beside the writer it mirrors.
 export { readIndexMeta } from './write-db.ts';
@@ -65,6 +74,10 @@ export interface IngestSummary {
   skipped: SkippedDocument[];
   /** Files in the corpus folder of a type the ingest does not read (not documents; not an error). */
   ignored: string[];
+  /** Documents with under two thirds of their records in the last build (also a warning in their report). */
+  shrunk: ShrunkDocument[];
+  /** Debris of crashed builds removed from the data folder before this build. */
+  cleaned: string[];
 }
 
 export interface IngestOptions {
@@ -72,6 +85,15 @@ export interface IngestOptions {
   dataDir: string;
   /** Progress lines (the CLI sends them to stderr). */
   log?: (line: string) => void;
+  /** How long to wait for another build of the same data folder (ms, default 10 minutes). */
+  lockWaitMs?: number;
+  /**
+   * Sees the documents and skipped files before anything is written; throwing aborts the build and
+   * leaves the index as it was (the API's jobs: "the uploaded document must be in it").
+   */
+  checkResult?: (result: { documents: DocumentSummary[]; skipped: SkippedDocument[] }) => void;
+  /** Called right before the new database is renamed into place; throwing aborts (a launcher that died). */
+  beforeCommit?: () => void;
 }
 
 /**
@@ -213,7 +235,26 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
   const corpusDir = path.resolve(opts.corpusDir);
   const dataDir = path.resolve(opts.dataDir);
 
+  // A missing corpus folder fails before anything in the data folder is touched.
+  checkCorpusDir(corpusDir);
+  const lock = await acquireBuildLock(dataDir, {
+    waitMs: opts.lockWaitMs,
+    onWait: (o: LockOwner | null) => log(`waiting for the build of pid ${o?.pid ?? '?'} (since ${o?.startedAt ?? '?'}) to finish`),
+  });
+  try {
+    if (lock.tookOver) log(`took over a stale build lock: ${lock.tookOver}`);
+    return await buildLocked(opts, corpusDir, dataDir, t0, log);
+  } finally {
+    lock.release();
+  }
+}
+
+async function buildLocked(opts: IngestOptions, corpusDir: string, dataDir: string, t0: number, log: (line: string) => void): Promise<IngestSummary> {
+  // Hashed once the lock is held: a build waited for may have changed the corpus (an API upload).
   const hash = corpusHash(corpusDir);
+  const cleaned = cleanDataDir(dataDir);
+  if (cleaned.length) log(`removed what crashed builds left: ${cleaned.join(', ')}`);
+  const previous = previousRecordCounts(dataDir);
   const listing = discoverCorpus(corpusDir);
   const skipped = [...listing.skipped];
   for (const s of listing.skipped) log(`skipped ${s.file}: ${s.reason}`);
@@ -245,6 +286,12 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     if (listing.candidates.length === 0 && skipped.length === 0) throw new IngestError(`${corpusDir}: no documents found (supported files or ${MANIFEST_FILE} entries)`, corpusDir);
     throw new IngestError(`${corpusDir}: no document could be ingested (${listSkipped(skipped)})`, corpusDir);
   }
+  const shrunk = findShrunk(good.map((d) => ({ id: d.meta.id, file: d.candidate.file, records: d.records.length })), previous);
+  for (const s of shrunk) {
+    good.find((d) => d.meta.id === s.id)!.report.warnings.push(s.warning);
+    log(`warning: ${s.file}: ${s.before} → ${s.after} records since the last build`);
+  }
+  opts.checkResult?.({ documents: good.map(summarize), skipped });
   const allRecords = good.flatMap((d) => d.records);
 
   log('tokenizing');
@@ -280,8 +327,10 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
       app_version: appVersion(),
       record_count: String(allRecords.length),
       skipped: JSON.stringify(skipped),
+      shrunk: JSON.stringify(shrunk),
     },
     writeVectors: writeVectorIndex,
+    beforeRename: opts.beforeCommit,
     extra: facts
       ? (db) => {
           db.exec(facts.FACTS_SCHEMA_SQL);
@@ -303,5 +352,7 @@ export async function ingest(opts: IngestOptions): Promise<IngestSummary> {
     documents: good.map(summarize),
     skipped,
     ignored: listing.ignored,
+    shrunk,
+    cleaned,
   };
 }

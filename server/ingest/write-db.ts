@@ -3,7 +3,12 @@
 // kb.sqlite (rename is atomic on one filesystem). Stale .hnsw files go only after the rename, so
 // whatever was serving keeps its files until the new index is in place. On any failure the
 // temporary files are removed and the previous index is left untouched.
+// The .hnsw file's sha256 and size go into meta (hnsw_sha256, hnsw_bytes): the loader verifies them
+// before hnswlib reads the file, since hnswlib crashes the process on a damaged one. A sha256 over
+// every row of every other table (content_sha256) lets the server find damage SQLite's quick_check
+// cannot see (bytes changed inside a row).
 
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -39,6 +44,21 @@ export interface DbInput {
   writeVectors: (vectors: Float32Array[], dim: number, file: string) => void;
   /** Extra tables (facts) written inside the same temporary database, before the rename. */
   extra?: (db: Database.Database) => void;
+  /** Last check before the rename; throwing aborts the write and removes the temporary files. */
+  beforeRename?: () => void;
+}
+
+/** sha256 (hex) of a file's bytes, read in chunks. */
+export function fileSha256(file: string): string {
+  const hash = createHash('sha256');
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    for (let n; (n = fs.readSync(fd, buf, 0, buf.length, null)) > 0; ) hash.update(buf.subarray(0, n));
+  } finally {
+    fs.closeSync(fd);
+  }
+  return hash.digest('hex');
 }
 
 /** Temporary databases left by an ingest that was killed (older than an hour: not one still running). */
@@ -91,6 +111,28 @@ export function pruneVectorFiles(dataDir: string, own: string): void {
   }
 }
 
+/**
+ * sha256 over every row of every table but meta, tables by name and rows by rowid, each value
+ * tagged with its type: what the database says, independent of its page layout.
+ */
+export function contentSha256(db: Database.Database): string {
+  const hash = createHash('sha256');
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'meta' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+  for (const t of tables) {
+    hash.update(`T${t}\0`);
+    for (const row of db.prepare(`SELECT * FROM "${t.replace(/"/g, '""')}" ORDER BY rowid`).raw().iterate() as IterableIterator<unknown[]>) {
+      for (const v of row) {
+        if (v === null) hash.update('N');
+        else if (Buffer.isBuffer(v)) hash.update(`B${v.length}:`).update(v);
+        else if (typeof v === 'string') hash.update(`S${Buffer.byteLength(v)}:`).update(v);
+        else hash.update(`V${String(v)};`);
+      }
+      hash.update('\n');
+    }
+  }
+  return hash.digest('hex');
+}
+
 export function hnswFileName(buildId: string): string {
   return `kb-${buildId}.hnsw`;
 }
@@ -113,11 +155,12 @@ export function writeDatabase(input: DbInput): { dbFile: string; hnswFile: strin
     const db = new Database(tmpFile);
     try {
       input.writeVectors(input.vectors, input.dim, hnswPath);
+      const hnswMeta = { hnsw_file: hnswName, hnsw_sha256: fileSha256(hnswPath), hnsw_bytes: String(fs.statSync(hnswPath).size) };
       db.pragma('journal_mode = DELETE');
       db.exec(SCHEMA_SQL);
       const write = db.transaction(() => {
         const meta = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-        for (const [k, v] of Object.entries({ ...input.meta, hnsw_file: hnswName })) meta.run(k, v);
+        for (const [k, v] of Object.entries({ ...input.meta, ...hnswMeta })) meta.run(k, v);
 
         const doc = db.prepare('INSERT INTO documents (id, ord, meta, text, sha256, report) VALUES (?, ?, ?, ?, ?, ?)');
         input.documents.forEach((d, i) => doc.run(d.meta.id, i, JSON.stringify(d.meta), d.text, d.sha256, d.report ? JSON.stringify(d.report) : null));
@@ -145,12 +188,14 @@ export function writeDatabase(input: DbInput): { dbFile: string; hnswFile: strin
         input.extra?.(db);
       });
       write();
+      db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('content_sha256', contentSha256(db));
       const check = db.pragma('integrity_check', { simple: true });
       if (check !== 'ok') throw new Error(`write-db: integrity check of the new database failed: ${String(check)}`);
     } finally {
       db.close();
     }
 
+    input.beforeRename?.();
     fs.renameSync(tmpFile, finalFile);
     renamed = true;
   } finally {

@@ -204,6 +204,28 @@ export class Bm25Index {
     return id === undefined ? 0 : this.offsets[id + 1] - this.offsets[id];
   }
 
+  /** Inverse document frequency of a term as scoring uses it; a term the index lacks gets the df-0 value. */
+  idfOf(space: 'w' | 'b', term: string): number {
+    const id = this.idOf(space, term);
+    return id === undefined ? Math.log(1 + (this.size + 0.5) / 0.5) : this.idf[id];
+  }
+
+  /** Does record `index` contain the term (in any field)? Binary search in its posting list. */
+  has(space: 'w' | 'b', term: string, index: number): boolean {
+    const id = this.idOf(space, term);
+    if (id === undefined) return false;
+    let lo = this.offsets[id];
+    let hi = this.offsets[id + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const d = this.postDocs[mid];
+      if (d === index) return true;
+      if (d < index) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
   static build(docs: Bm25Input[], params: Bm25Params = DEFAULT_BM25): Bm25Index {
     const n = docs.length;
     // Pass 1: per document term counts per field, appended to growable flat arrays.

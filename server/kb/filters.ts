@@ -1,9 +1,9 @@
-// Search filters (document, jurisdiction, year, record kind) → a per-record allow mask.
+// Search filters (document, jurisdiction, year, record kind, document kind) → a per-record allow mask.
 //
 // Filters are data, validated here: wrong types give a SearchInputError (the API turns it into a
 // 400). Values that match nothing are allowed and simply narrow to nothing.
 
-import type { DocumentMeta, KbRecord, RecordKind, SearchFilters } from './types.ts';
+import { DOC_KINDS, type DocKind, type DocumentMeta, type KbRecord, type RecordKind, type SearchFilters } from './types.ts';
 import { normalizeTitle } from './normalize.ts';
 
 export const RECORD_KINDS: readonly RecordKind[] = ['heading', 'clause', 'zhuanlan_item', 'table_row', 'contact', 'form_field'];
@@ -34,7 +34,7 @@ export function validateFilters(f: unknown): SearchFilters | undefined {
   if (typeof f !== 'object' || Array.isArray(f)) throw new SearchInputError('filters 必须是对象', 'filters must be an object');
   const o = f as Record<string, unknown>;
   for (const key of Object.keys(o)) {
-    if (!['doc', 'jurisdiction', 'year', 'kind'].includes(key)) {
+    if (!['doc', 'jurisdiction', 'year', 'kind', 'docKind'].includes(key)) {
       throw new SearchInputError(`未知筛选条件 ${key}`, `unknown filter ${key}`);
     }
   }
@@ -63,6 +63,15 @@ export function validateFilters(f: unknown): SearchFilters | undefined {
     }
     out.kind = kind as RecordKind[];
   }
+  const docKind = stringList(o.docKind, 'docKind');
+  if (docKind?.length) {
+    for (const k of docKind) {
+      if (!DOC_KINDS.includes(k as DocKind)) {
+        throw new SearchInputError(`未知文件类型 ${k}`, `unknown document kind ${k} (one of ${DOC_KINDS.join(', ')})`);
+      }
+    }
+    out.docKind = docKind as DocKind[];
+  }
   return Object.keys(out).length ? out : undefined;
 }
 
@@ -85,6 +94,7 @@ export function filterMask(
     if (filters.doc && !filters.doc.includes(id)) ok = false;
     if (filters.jurisdiction && !filters.jurisdiction.some((v) => jurisdictionMatches(meta, v))) ok = false;
     if (filters.year && !filters.year.includes(meta.year)) ok = false;
+    if (filters.docKind && !filters.docKind.includes(meta.kind)) ok = false;
     docOk.set(id, ok);
   }
   const mask = new Uint8Array(records.length);

@@ -3,8 +3,12 @@
 //
 // The keyword index is rebuilt in memory from the stored tokens (fast: no re-tokenizing); the
 // embedder is the one recorded in the index, so a query is never embedded by a different one.
+//
+// hnswlib crashes the process on a damaged file, so the .hnsw file is only handed to it after its
+// sha256 matches the one the ingest recorded (meta.hnsw_sha256); a mismatch is an IndexDamagedError.
+// Indexes built before checksums are read as before (the server rebuilds them; see server/live/).
 
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { DocumentMeta, IndexInfo, KbRecord, KnowledgeBase, SearchRequest, SkippedDocument, StoredDocument } from './types.ts';
@@ -16,6 +20,8 @@ import { search, DEFAULT_SEARCH_PARAMS, type SearchIndex, type SearchParams, typ
 import { warmTokenizer, tokenizeForIndex } from './tokenize.ts';
 import { loadEmbedder } from './embed/load.ts';
 import { openVectorIndex } from './vector-index.ts';
+import { fileSha256 } from '../ingest/write-db.ts';
+import type { ShrunkDocument } from '../ingest/shrinkage.ts';
 
 export const DB_FILE = 'kb.sqlite';
 
@@ -45,9 +51,41 @@ interface RecordRow {
   label: number;
 }
 
+/** A file of the index that is damaged (fails its checksum or SQLite's checks). */
+export class IndexDamagedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IndexDamagedError';
+  }
+}
+
 export interface LoadOptions {
   bm25?: Bm25Params;
   params?: SearchParams;
+  /**
+   * false: do not open the .hnsw file at all (the server, when its check found it missing or
+   * damaged: keyword search is served while the index is rebuilt). Default true.
+   */
+  vectors?: boolean;
+}
+
+/**
+ * Why the .hnsw file named in meta cannot be handed to hnswlib, or null when it may: missing,
+ * another size, another sha256 than recorded at build time. An index without a recorded checksum
+ * (built by an older version) passes unless `requireChecksum`.
+ */
+export function vectorFileProblem(dataDir: string, meta: Map<string, string> | Record<string, string>, requireChecksum = false): string | null {
+  const get = (k: string) => (meta instanceof Map ? meta.get(k) : meta[k]);
+  const name = get('hnsw_file');
+  if (!name) return 'meta.hnsw_file missing';
+  const file = join(dataDir, name);
+  if (!existsSync(file)) return `vector index file ${name} missing`;
+  const expected = get('hnsw_sha256');
+  if (!expected) return requireChecksum ? `vector index ${name} has no recorded checksum (built by an older version)` : null;
+  const size = statSync(file).size;
+  if (get('hnsw_bytes') && Number(get('hnsw_bytes')) !== size) return `vector index ${name} has ${size} bytes, ${get('hnsw_bytes')} were written`;
+  if (fileSha256(file) !== expected) return `vector index ${name} fails its checksum (damaged)`;
+  return null;
 }
 
 /** Text of the weaker path field: the section path and the 专栏 title. */
@@ -83,12 +121,26 @@ function parseSkipped(json: string | undefined): SkippedDocument[] {
   }
 }
 
+/** meta.shrunk as written by the ingest; anything unreadable counts as none. */
+function parseShrunk(json: string | undefined): ShrunkDocument[] {
+  try {
+    const list = JSON.parse(json ?? '[]') as unknown;
+    return Array.isArray(list) ? (list as ShrunkDocument[]).filter((s) => typeof s?.id === 'string' && typeof s?.warning === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 export interface LoadedKnowledgeBase extends KnowledgeBase {
   /** The in-memory search structures (eval and bench tune params through it). */
   index: SearchIndex;
   /** Milliseconds spent loading, and per phase (read, keyword, embedder, vectors). */
   loadMs: number;
   loadPhases: Record<string, number>;
+  /** Why vector search returns nothing (no .hnsw file, not opened), or null when vectors are served. */
+  vectorProblem: string | null;
+  /** Documents with far fewer records than in the build before (meta.shrunk). */
+  shrunk: ShrunkDocument[];
 }
 
 export async function loadKnowledgeBase(dataDir: string, opts: LoadOptions = {}): Promise<LoadedKnowledgeBase> {
@@ -182,11 +234,17 @@ export async function loadKnowledgeBase(dataDir: string, opts: LoadOptions = {})
     const embedder = await loadEmbedder(db, info.embedderId);
     phase('embedder');
     let vectors: VectorSearcher | null = null;
+    let vectorProblem: string | null = null;
     const hnswFile = meta.get('hnsw_file');
-    if (hnswFile && existsSync(join(dataDir, hnswFile)) && records.length > 0) {
+    if (opts.vectors === false) {
+      vectorProblem = 'vector index not opened';
+    } else if (hnswFile && existsSync(join(dataDir, hnswFile)) && records.length > 0) {
+      const problem = vectorFileProblem(dataDir, meta);
+      if (problem) throw new IndexDamagedError(`向量索引已损坏，请重新 ingest / ${problem}: re-run npm run ingest`);
       vectors = openVectorIndex(join(dataDir, hnswFile), info.embedderDim || embedder.dim, records.length);
     } else {
-      console.warn(`[kb] no vector index (${hnswFile ?? 'meta.hnsw_file missing'}): vector search returns nothing`);
+      vectorProblem = `no vector index (${hnswFile ?? 'meta.hnsw_file missing'})`;
+      console.warn(`[kb] ${vectorProblem}: vector search returns nothing`);
     }
     phase('vectors');
     warmTokenizer();
@@ -211,6 +269,8 @@ export async function loadKnowledgeBase(dataDir: string, opts: LoadOptions = {})
       index,
       loadMs: performance.now() - t0,
       loadPhases: phases,
+      vectorProblem,
+      shrunk: parseShrunk(meta.get('shrunk')),
       search: (req: SearchRequest) => search(index, req),
       close() {
         if (closed) return;

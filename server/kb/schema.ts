@@ -2,7 +2,8 @@
 // into place; the server only reads. Bump SCHEMA_VERSION when a table changes shape.
 
 // 2: documents.report (structure report per document), meta.skipped (documents the ingest skipped).
-export const SCHEMA_VERSION = 2;
+// 3: fact_conditions and fact_programmes (server/kb/facts/schema.ts: conditions for matching an applicant).
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA_SQL = `
 CREATE TABLE meta (

@@ -26,6 +26,8 @@ import { fuse, DEFAULT_FUSION, type FusionParams, type Ranked } from './fuse.ts'
 import { highlight } from './highlight.ts';
 import { filterMask, validateFilters, SearchInputError } from './filters.ts';
 import { queryRuns } from './tokenize.ts';
+import { DEFAULT_RELEVANCE, describeConcepts, isRelevant, matchClause, offCorpus, type QueryConcepts, type RelevanceParams } from './relevance.ts';
+import { suggestQueries } from './suggest.ts';
 
 export { SearchInputError } from './filters.ts';
 
@@ -84,6 +86,12 @@ export interface SearchParams {
    * R@10 0.625 → 0.727 (paraphrases 0.250 → 0.455); own hybrid R@10 0.898 → 0.909.
    */
   vectorExpansion: number;
+  /** The relevance decision (relevance.ts); null = every ranked candidate is a hit (the old behaviour, for comparison). */
+  relevance: RelevanceParams | null;
+  /** Near misses shown when nothing is relevant (0 = none). */
+  relatedK: number;
+  /** Ranking weight caps of request words and leftover characters (temperTerms); null = as analyzed. */
+  temper: { request: number; fragment: number } | null;
 }
 
 export const DEFAULT_SEARCH_PARAMS: SearchParams = {
@@ -99,6 +107,9 @@ export const DEFAULT_SEARCH_PARAMS: SearchParams = {
   closeRatio: 0.3,
   vectorByCoverage: true,
   vectorExpansion: 1,
+  relevance: DEFAULT_RELEVANCE,
+  relatedK: 3,
+  temper: { request: 0.2, fragment: 0.1 },
 };
 
 export interface SearchIndex {
@@ -225,6 +236,25 @@ function demoteHeadings(index: SearchIndex, ranked: { index: number; score: numb
     const p = parent[h.index];
     if (p >= 0 && present.has(p)) note(p, h.score);
   }
+}
+
+/**
+ * Request words the thesaurus does not already treat as generic (对比, 各地区) and characters left
+ * over next to a question word (找 of 找谁; not 不 of 哪些项目不属于) rank no higher than generic words: their terms are scaled so the
+ * concept's strongest typed term weighs at most the cap.
+ */
+function temperTerms(terms: QueryTerm[], described: QueryConcepts, caps: { request: number; fragment: number }): QueryTerm[] {
+  const cap = described.concepts.map((c) => (c.role === 'request' ? caps.request : c.besideQuestion ? caps.fragment : Infinity));
+  const strongest = cap.map(() => 0);
+  for (const t of terms) {
+    const g = t.group ?? -1;
+    if (g >= 0 && g < cap.length && !t.expansion) strongest[g] = Math.max(strongest[g], t.weight);
+  }
+  return terms.map((t) => {
+    const g = t.group ?? -1;
+    if (g < 0 || g >= cap.length || !(strongest[g] > cap[g])) return t;
+    return { ...t, weight: (t.weight * cap[g]) / strongest[g] };
+  });
 }
 
 /** Candidates considered for diversification (and kept after dedupe). */
@@ -442,24 +472,30 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
   const req = validateRequest(request);
   const params = index.params;
   const mask = maskFor(index, req.filters);
-  const analyzed = analyzeQuery(req.q, params.query);
+  // The index is the lexicon: it ranks English → Chinese translations and bounds the gloss pivot.
+  const analyzed = analyzeQuery(req.q, params.query, index.bm25);
   const respond = (hits: SearchHit[]): SearchResponse => ({
     hits,
     took_ms: +(performance.now() - t0).toFixed(2),
     mode: req.mode,
     embedder: index.embedder.id,
     tokens: analyzed.tokens,
+    ...(analyzed.translations.length ? { translations: analyzed.translations } : {}),
+    ...(analyzed.hint ? { hint: analyzed.hint } : {}),
   });
   if (!analyzed.terms.length && !req.q.trim()) return respond([]);
 
   const n = Math.max(params.candidates, req.k * 3);
-  const kwTerms = params.query.oovBackoff > 0 ? [...analyzed.terms, ...oovBackoff(index, analyzed, params.query.oovBackoff)] : analyzed.terms;
+  const rel = params.relevance;
+  const described = describeConcepts(index.bm25, index.docs, req.q, analyzed, rel ?? undefined);
+  const typedTerms = params.temper ? temperTerms(analyzed.terms, described, params.temper) : analyzed.terms;
+  const kwTerms = params.query.oovBackoff > 0 ? [...typedTerms, ...oovBackoff(index, analyzed, params.query.oovBackoff)] : typedTerms;
   const kw: Bm25Hit[] = req.mode !== 'vector' ? index.bm25.search(kwTerms, n, mask, params.query.coord) : [];
   let vec: Ranked[] = [];
-  if (req.mode === 'vector') vec = await vectorCandidates(index, req.q, n, mask, unknownConceptExpansions(index, analyzed));
+  if (req.mode === 'vector') vec = await vectorCandidates(index, analyzed.vectorText, n, mask, unknownConceptExpansions(index, analyzed));
   else if (req.mode === 'hybrid') {
     try {
-      vec = await vectorCandidates(index, req.q, n, mask, unknownConceptExpansions(index, analyzed));
+      vec = await vectorCandidates(index, analyzed.vectorText, n, mask, unknownConceptExpansions(index, analyzed));
     } catch (err) {
       // Hybrid degrades to its keyword half rather than failing the request; vector mode reports.
       warnOnce(`[search] vector half failed, hybrid answered by keyword only: ${(err as Error).message}`);
@@ -484,8 +520,7 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
   demoteHeadings(index, ranked);
   ranked.sort((a, b) => b.score - a.score || a.index - b.index);
 
-  // Dedupe (identical matching text, e.g. boilerplate repeated across guides, is shown once) and
-  // diversify across documents, greedily.
+  // Dedupe (identical matching text, e.g. boilerplate repeated across guides, is shown once).
   // Only the diversification pool is needed, so the scan stops there.
   const seen = new Set<string>();
   const unique: typeof ranked = [];
@@ -497,41 +532,73 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
     unique.push(r);
     if (unique.length >= poolSize) break;
   }
-  const chosen = diversify(index, unique, req.k);
+
+  // Relevance (relevance.ts): only clauses about the query become hits; then diversify across documents.
   const hlTerms = [...analyzed.tokens, ...analyzed.expansions];
-  let bigramTerms: string[] | null = null;
-  const hits: SearchHit[] = [];
-  for (const r of chosen) {
-    const rec = index.records[r.index];
-    const meta = index.docs.get(rec.docId);
-    let highlights = highlight(rec.text, hlTerms);
-    if (!highlights.length) {
-      bigramTerms ??= queryRuns(req.q).flatMap((run) => hanBigrams(run));
-      highlights = highlight(rec.text, bigramTerms);
-    }
-    const hit: SearchHit = {
-      id: rec.id,
-      text: rec.text,
-      doc: {
-        id: rec.docId,
-        title: meta?.title ?? rec.docId,
-        jurisdiction: meta?.jurisdiction.name ?? '',
-        year: meta?.year ?? 0,
-        kind: meta?.kind ?? 'plan',
-      },
-      section: rec.section,
-      kind: rec.kind,
-      score: +r.score.toFixed(6),
-      scores: {
-        ...(r.keyword !== undefined ? { keyword: +r.keyword.toFixed(6) } : {}),
-        ...(r.vector !== undefined ? { vector: +r.vector.toFixed(6) } : {}),
-      },
-      highlights,
-    };
-    if (rec.zhuanlan) hit.zhuanlan = rec.zhuanlan;
-    if (rec.flags?.length) hit.flags = rec.flags;
-    hits.push(hit);
-    if (hits.length >= req.k) break;
+  const toHits = (list: typeof ranked, matched?: Map<number, string[]>) =>
+    list.map((r) => toHit(index, r, req.q, hlTerms, matched?.get(r.index)));
+  if (!rel) return respond(toHits(diversify(index, unique, req.k)));
+  const vecRank = new Map(vec.map((h, i) => [h.index, i]));
+  const vecBest = vec.length ? vec[0].score : 0;
+  const matched = new Map<number, string[]>();
+  const relevant: typeof ranked = [];
+  const near: typeof ranked = [];
+  const off = offCorpus(described, rel);
+  for (const r of unique) {
+    const m = matchClause(index.bm25, index.records[r.index], r.index, analyzed, described, rel);
+    const v = vecRank.get(r.index);
+    const evidence = v === undefined ? undefined : { rank: v, cosine: vec[v].score, best: vecBest };
+    if (!off && isRelevant(m, described, rel, evidence)) {
+      relevant.push(r);
+      matched.set(r.index, described.concepts.filter((c, g) => c.live && m.credit[g] > 0 && m.inClause[g]).map((c) => c.text));
+    } else if (m.anchored || m.credit.some((c, g) => c > 0 && m.inClause[g] && described.concepts[g].role === 'topic')) near.push(r);
   }
-  return respond(hits);
+  const unknown = described.unknown.length ? { unknown: described.unknown } : {};
+  if (relevant.length) return { ...respond(toHits(diversify(index, relevant, req.k), matched)), ...unknown };
+  const related = near.slice(0, params.relatedK);
+  const knownWords = described.unknown.length ? described.concepts.filter((c) => c.live && c.known && c.role === 'topic').map((c) => c.text) : [];
+  return {
+    ...respond([]),
+    noMatch: true,
+    related: toHits(related),
+    suggestions: suggestQueries(index.records, req.q, knownWords, related.map((r) => index.records[r.index])),
+    ...unknown,
+  };
+}
+
+/** One ranked candidate as a hit: display text, document, section path, scores, highlight ranges. */
+function toHit(
+  index: SearchIndex,
+  r: { index: number; score: number; keyword?: number; vector?: number },
+  q: string,
+  hlTerms: string[],
+  matched?: string[],
+): SearchHit {
+  const rec = index.records[r.index];
+  const meta = index.docs.get(rec.docId);
+  let highlights = highlight(rec.text, hlTerms);
+  if (!highlights.length) highlights = highlight(rec.text, queryRuns(q).flatMap((run) => hanBigrams(run)));
+  const hit: SearchHit = {
+    id: rec.id,
+    text: rec.text,
+    doc: {
+      id: rec.docId,
+      title: meta?.title ?? rec.docId,
+      jurisdiction: meta?.jurisdiction.name ?? '',
+      year: meta?.year ?? 0,
+      kind: meta?.kind ?? 'plan',
+    },
+    section: rec.section,
+    kind: rec.kind,
+    score: +r.score.toFixed(6),
+    scores: {
+      ...(r.keyword !== undefined ? { keyword: +r.keyword.toFixed(6) } : {}),
+      ...(r.vector !== undefined ? { vector: +r.vector.toFixed(6) } : {}),
+    },
+    highlights,
+  };
+  if (rec.zhuanlan) hit.zhuanlan = rec.zhuanlan;
+  if (rec.flags?.length) hit.flags = rec.flags;
+  if (matched?.length) hit.matched = matched;
+  return hit;
 }

@@ -184,3 +184,10 @@ export function queryConcepts(q: string): string[] {
 export function warmTokenizer(): void {
   ensureLoaded();
 }
+
+/** jieba's part-of-speech tag of one word ('n', 'v', 'a' …; '' when jieba cuts it into several). */
+export function partOfSpeech(word: string): string {
+  ensureLoaded();
+  const tags = nodejieba.tag(word);
+  return tags.length === 1 ? tags[0].tag : '';
+}

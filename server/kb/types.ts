@@ -103,6 +103,8 @@ export interface SearchFilters {
   jurisdiction?: string[];
   year?: number[];
   kind?: RecordKind[];
+  /** Kind of document (call, guide, plan …): 申报通知/指南, 规划, 办法/条例/政策. */
+  docKind?: DocKind[];
 }
 
 export interface SearchRequest {
@@ -130,6 +132,8 @@ export interface SearchHit {
   scores: { keyword?: number; vector?: number };
   highlights: Highlight[];
   flags?: string[];
+  /** The query's concepts this clause covers (its words, their synonyms or translations), for display. */
+  matched?: string[];
 }
 
 export interface SearchResponse {
@@ -140,6 +144,18 @@ export interface SearchResponse {
   embedder: string;
   /** Query tokens used for keyword matching and highlighting. */
   tokens: string[];
+  /** English phrases of the query and the Chinese terms searched for them (absent: none). */
+  translations?: { from: string; to: string[] }[];
+  /** Set when English words could not be read: the documents are Chinese, and how to search them. */
+  hint?: string;
+  /** True when the query asked for something and no clause is relevant to it: hits is then empty. */
+  noMatch?: boolean;
+  /** With noMatch: near misses, clauses that share part of the query but were not judged relevant. */
+  related?: SearchHit[];
+  /** With noMatch: queries that would find something (the query's known words, topics of the corpus). */
+  suggestions?: string[];
+  /** Topic words of the query that the documents never use (珠宝 of 珠宝鉴定). */
+  unknown?: string[];
 }
 
 /** An embedder. A query is only ever embedded by the embedder that built the index. */

@@ -11,6 +11,7 @@ import type { ParsedDocument } from '../kb/types.ts';
 import { extractFacts } from '../kb/facts/extract.ts';
 import { FieldMatcher } from '../kb/facts/field-match.ts';
 import { answerQuestion, jurisdictionsIn, rowOut, type Jurisdiction } from '../kb/facts/answer.ts';
+import { answerCalls } from '../kb/call-answer.ts';
 import { badRequest } from '../errors.ts';
 import { errorResponses } from './schemas.ts';
 import type { RouteOptions } from './search.ts';
@@ -84,11 +85,55 @@ const factItemSchema = {
   additionalProperties: true,
 } as const;
 
+const callOfficeSchema = {
+  type: 'object',
+  properties: {
+    office: nstr, role: { type: 'string', enum: ['accept', 'manage', 'review', 'receive'] }, field: str, contacts: strArray,
+    phones: strArray, address: nstr, inferred: { type: 'boolean', description: '推断: assigned by similarity or read from a contact section' },
+    sources: strArray,
+  },
+  additionalProperties: true,
+} as const;
+
+/** Items of kind calls (哪个计划支持…): one programme of one call or guide. */
+const callItemProperties = {
+  docTitle: str,
+  docKind: str,
+  section: { ...strArray, description: 'section path of the supporting clause' },
+  fields: { ...strArray, description: 'fields of the programme the topic falls under' },
+  clauses: {
+    type: 'array',
+    items: { type: 'object', properties: { id: str, text: str, section: strArray }, additionalProperties: true },
+  },
+  window: {
+    type: ['object', 'null'],
+    description: "the call's application window (null: not stated)",
+    properties: { statement: str, startDate: nstr, endDate: str, startTime: nstr, endTime: nstr, sources: strArray },
+    additionalProperties: true,
+  },
+  funding: {
+    type: 'array',
+    items: {
+      type: 'object',
+      properties: {
+        statement: str, modes: strArray, minWan: { type: ['number', 'null'] }, maxWan: { type: ['number', 'null'] },
+        ofProgramme: { type: 'boolean' }, sources: strArray,
+      },
+      additionalProperties: true,
+    },
+  },
+  offices: { type: 'array', items: callOfficeSchema },
+  receiving: { type: 'array', items: callOfficeSchema },
+} as const;
+
 const answerSchema = {
   type: ['object', 'null'],
-  description: 'kind acceptance: rows/general; kinds window, funding, eligibility: items/missing',
+  description:
+    'kind acceptance: rows/general; kinds window, funding, eligibility: items/missing; kind calls (哪个计划支持…): ' +
+    'items = programmes of calls and guides with section, window, funding, offices and sources, missing = calls without one',
   properties: {
-    kind: { type: 'string', enum: ['acceptance', 'window', 'funding', 'eligibility'] },
+    kind: { type: 'string', enum: ['acceptance', 'window', 'funding', 'eligibility', 'calls'] },
+    topic: { ...nstr, description: 'kind calls: what is to be supported' },
     question: str,
     field: nstr,
     jurisdiction: nstr,
@@ -97,7 +142,10 @@ const answerSchema = {
     summary: strArray,
     rows: { type: 'array', items: acceptanceRowSchema },
     general: { type: 'array', items: acceptanceRowSchema },
-    items: { type: 'array', items: factItemSchema },
+    items: {
+      type: 'array',
+      items: { ...factItemSchema, properties: { ...factItemSchema.properties, ...callItemProperties } },
+    },
     missing: { ...strArray, description: 'calls in scope that state nothing of the kind' },
     sources: strArray,
   },
@@ -223,8 +271,8 @@ export const acceptanceRoutes: FastifyPluginAsync<RouteOptions> = async (app, { 
     '/api/answer',
     {
       schema: {
-        summary: 'Direct answer: who accepts a field, application windows, funding, eligibility',
-        description: '识别“新材料 受理”“城关区生物医药找谁？”（受理科室、联系人）、“申报截止时间是什么时候”（申报时间）、“重大专项支持多少钱”（支持方式与额度）、“项目负责人年龄有什么要求”（申报条件）一类问题，返回答案与出处记录；其他问题返回 null。',
+        summary: 'Direct answer: who accepts a field, application windows, funding, eligibility, which call supports a topic',
+        description: '识别“新材料 受理”“城关区生物医药找谁？”（受理科室、联系人）、“申报截止时间是什么时候”（申报时间）、“重大专项支持多少钱”（支持方式与额度）、“项目负责人年龄有什么要求”（申报条件）、“哪个计划支持氢能储能”（可申报的通知/指南及其专项：章节、申报时间、支持方式与额度、受理科室）一类问题，返回答案与出处记录；其他问题返回 null。',
         tags: ['acceptance'],
         querystring: {
           type: 'object',
@@ -238,7 +286,9 @@ export const acceptanceRoutes: FastifyPluginAsync<RouteOptions> = async (app, { 
     async (req) => {
       const q = req.query.q.trim();
       if (!q) throw badRequest('参数 q 不能为空', 'parameter q must not be empty');
-      const answer = await answerQuestion(q, { matcher, jurisdictions: known, rows: facts.acceptance, facts, calls });
+      const answer =
+        (await answerQuestion(q, { matcher, jurisdictions: known, rows: facts.acceptance, facts, calls })) ??
+        (await answerCalls(q, { search: (r) => kb.search(r), documents: kb.documents.map((d) => d.meta), byId: kb.byId, facts, jurisdictions: known }));
       return { answer };
     },
   );

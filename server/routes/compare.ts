@@ -1,13 +1,18 @@
-// GET /api/compare?q&k — the researchers' side-by-side view: one group per jurisdiction with its best
-// records for the query. One wide search ranks everything once so scores stay comparable across
-// groups; a jurisdiction that the wide search did not reach gets its own filtered search.
+// GET /api/compare?q&k&doctype — the researchers' side-by-side view: one group per jurisdiction with
+// its best relevant records for the query. One wide search ranks everything once so scores stay
+// comparable across groups; a jurisdiction that the wide search did not reach gets its own filtered
+// search. Hits are only clauses judged relevant (kb/relevance.ts): a jurisdiction whose documents say
+// nothing about the query has an empty group (未找到), and `found` counts only those that have hits.
+// doctype narrows to kinds of document (call, guide / plan / measures, regulation, policy); a
+// jurisdiction without documents of those kinds has no group.
 import type { FastifyPluginAsync } from 'fastify';
-import type { SearchHit, SearchMode } from '../kb/types.ts';
+import type { DocKind, SearchHit, SearchMode } from '../kb/types.ts';
 import { MAX_K } from '../kb/search.ts';
 import { DEFAULT_MODE, DEFAULT_SEARCH_CACHE, type RouteOptions } from './search.ts';
 import { ResultCache } from './cache.ts';
 import { errorResponses, searchHitSchema, SEARCH_MODES } from './schemas.ts';
-import { parseQ, qQuerySchema } from './query.ts';
+import { filterQuerySchema, parseFilters, parseQ, qQuerySchema } from './query.ts';
+import { badRequest } from '../errors.ts';
 
 /** Column order of the view: province, then its cities and districts, then the other province's city. */
 export const JURISDICTION_ORDER = ['甘肃省', '兰州市', '兰州新区', '城关区', '西宁市'];
@@ -24,7 +29,14 @@ interface Group {
 }
 
 export const compareRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb, searchCache }) => {
-  const cache = new ResultCache<{ mode: SearchMode; embedder: string; tokens: string[]; hitsBy: Map<string, SearchHit[]> }>(
+  const cache = new ResultCache<{
+    mode: SearchMode;
+    embedder: string;
+    tokens: string[];
+    hitsBy: Map<string, SearchHit[]>;
+    suggestions: string[];
+    unknown: string[];
+  }>(
     Math.ceil((searchCache ?? DEFAULT_SEARCH_CACHE) / 4),
   );
   // Jurisdictions present in the knowledge base, in the fixed column order (unknown ones appended).
@@ -41,7 +53,7 @@ export const compareRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb,
   };
   const order = [...groupsTemplate.keys()].sort((a, b) => rank(a) - rank(b));
 
-  app.get<{ Querystring: { q: string; k: number; mode: SearchMode } }>(
+  app.get<{ Querystring: { q: string; k: number; mode: SearchMode; doctype?: unknown } }>(
     '/api/compare',
     {
       schema: {
@@ -57,14 +69,19 @@ export const compareRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb,
             q: qQuerySchema,
             k: { type: 'integer', minimum: 1, maximum: COMPARE_K_MAX, default: 5, description: 'hits per jurisdiction' },
             mode: { type: 'string', enum: SEARCH_MODES, default: DEFAULT_MODE },
+            doctype: filterQuerySchema.doctype,
           },
         },
         response: {
           200: {
             type: 'object',
-            required: ['q', 'mode', 'took_ms', 'embedder', 'tokens', 'groups'],
+            required: ['q', 'mode', 'took_ms', 'embedder', 'tokens', 'groups', 'found'],
             properties: {
               q: { type: 'string' },
+              found: { type: 'integer', description: 'jurisdictions with at least one relevant clause (有相关条款的地区数)' },
+              noMatch: { type: 'boolean', description: '未找到相关条款: no jurisdiction has a relevant clause' },
+              suggestions: { type: 'array', items: { type: 'string' }, description: 'with noMatch: queries that would find something' },
+              unknown: { type: 'array', items: { type: 'string' }, description: 'topic words of the query the documents never use' },
               mode: { type: 'string', enum: SEARCH_MODES },
               took_ms: { type: 'number' },
               embedder: { type: 'string' },
@@ -105,28 +122,54 @@ export const compareRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb,
       const t0 = performance.now();
       const q = parseQ(request.query.q);
       const k = request.query.k ?? 5;
+      // Schema coercion lets k=Infinity through as a number: the bound is checked here too.
+      if (!Number.isInteger(k) || k < 1 || k > COMPARE_K_MAX) {
+        throw badRequest(`k 必须是 1 到 ${COMPARE_K_MAX} 之间的整数`, `k must be an integer from 1 to ${COMPARE_K_MAX}`);
+      }
       const mode = request.query.mode ?? DEFAULT_MODE;
-      const { value } = await cache.get(JSON.stringify([q, k, mode]), async () => {
-        const wide = await kb.search({ q, mode, k: Math.min(WIDE_K_MAX, k * order.length * 6) });
-        const hitsBy = new Map<string, SearchHit[]>(order.map((j) => [j, []]));
+      const docKind: DocKind[] | undefined = parseFilters({ doctype: request.query.doctype }, kb)?.docKind;
+      const inScope = (kind: string) => !docKind || docKind.includes(kind as DocKind);
+      // Jurisdictions with documents of the asked kinds, each listing only those documents.
+      const columns = order
+        .map((j) => {
+          const g = groupsTemplate.get(j)!;
+          return { ...g, documents: g.documents.filter((d) => inScope(d.kind)) };
+        })
+        .filter((g) => g.documents.length > 0);
+      const { value } = await cache.get(JSON.stringify([q, k, mode, docKind ?? null]), async () => {
+        const filters = docKind ? { docKind } : undefined;
+        const wide = await kb.search({ q, mode, k: Math.min(WIDE_K_MAX, k * order.length * 6), filters });
+        const hitsBy = new Map<string, SearchHit[]>(columns.map((g) => [g.jurisdiction, []]));
         for (const h of wide.hits) {
           const list = hitsBy.get(h.doc.jurisdiction);
           if (list && list.length < k) list.push(h);
         }
-        for (const j of order) {
+        for (const { jurisdiction: j } of columns) {
           if (hitsBy.get(j)!.length > 0) continue;
-          const own = await kb.search({ q, mode, k, filters: { jurisdiction: [j] } });
+          const own = await kb.search({ q, mode, k, filters: { ...filters, jurisdiction: [j] } });
           hitsBy.set(j, own.hits.filter((h) => h.doc.jurisdiction === j).slice(0, k));
         }
-        return { mode: wide.mode, embedder: wide.embedder, tokens: wide.tokens, hitsBy };
+        return {
+          mode: wide.mode,
+          embedder: wide.embedder,
+          tokens: wide.tokens,
+          hitsBy,
+          suggestions: wide.suggestions ?? [],
+          unknown: wide.unknown ?? [],
+        };
       });
+      const groups = columns.map((g) => ({ ...g, hits: value.hitsBy.get(g.jurisdiction) ?? [] }));
+      const found = groups.filter((g) => g.hits.length > 0).length;
       return {
         q,
         mode: value.mode,
         took_ms: Math.round((performance.now() - t0) * 100) / 100,
         embedder: value.embedder,
         tokens: value.tokens,
-        groups: order.map((j) => ({ ...groupsTemplate.get(j)!, hits: value.hitsBy.get(j)! })),
+        found,
+        ...(found === 0 ? { noMatch: true, suggestions: value.suggestions } : {}),
+        ...(value.unknown.length ? { unknown: value.unknown } : {}),
+        groups,
       };
     },
   );

@@ -1,5 +1,6 @@
 // GET /api/documents, /api/documents/:id (outline, 专栏 list, structure report), /api/documents/:id/text (reader).
-// The knowledge base is immutable once loaded, so each payload is computed once and reused.
+// The knowledge base is immutable once loaded, so each payload is computed once and reused (a new
+// index is served by a new app: server/live/serving.ts). Writes: document-admin.ts.
 import type { FastifyPluginAsync } from 'fastify';
 import type { KbRecord, KnowledgeBase, RecordKind, StoredDocument, ZhuanlanRef } from '../kb/types.ts';
 import { notFound } from '../errors.ts';
@@ -167,7 +168,8 @@ export const documentRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb
   const byDoc = recordsByDoc(kb);
   const docs = new Map(kb.documents.map((d) => [d.meta.id, d]));
   const counts = new Map(kb.documents.map((d) => [d.meta.id, countsOf(d, byDoc.get(d.meta.id) ?? [])]));
-  const summaries = kb.documents.map((d) => ({ ...d.meta, counts: counts.get(d.meta.id)! }));
+  // warnings: the structure report's (cleaning, structure, shrinkage since the last build), for the 文件管理 list.
+  const summaries = kb.documents.map((d) => ({ ...d.meta, counts: counts.get(d.meta.id)!, warnings: d.report?.warnings ?? [] }));
   const details = new Map<string, object>();
   const texts = new Map<string, object>();
 
@@ -193,7 +195,12 @@ export const documentRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb
                 type: 'array',
                 items: {
                   type: 'object',
-                  properties: { ...documentMetaProperties, inferred: inferredSchema, counts: documentCountsSchema },
+                  properties: {
+                    ...documentMetaProperties,
+                    inferred: inferredSchema,
+                    counts: documentCountsSchema,
+                    warnings: { type: 'array', items: { type: 'string' }, description: '导入报告中的警告 / warnings of the structure report' },
+                  },
                   additionalProperties: true,
                 },
               },

@@ -1,8 +1,8 @@
 // Turning raw query-string values into a SearchRequest. Schema validation has already checked types
 // (k integer 1–50, mode enum, a single q); here: trimming, character checks and filter lists.
-import type { KnowledgeBase, RecordKind, SearchFilters, SearchMode, SearchRequest } from '../kb/types.ts';
+import type { DocKind, KnowledgeBase, RecordKind, SearchFilters, SearchMode, SearchRequest } from '../kb/types.ts';
 import { badRequest } from '../errors.ts';
-import { RECORD_KINDS } from './schemas.ts';
+import { DOC_KINDS, RECORD_KINDS } from './schemas.ts';
 
 export const Q_MAX = 200;
 export const FILTER_MAX_VALUES = 20;
@@ -57,6 +57,8 @@ export interface FilterQuery {
   jurisdiction?: unknown;
   year?: unknown;
   kind?: unknown;
+  /** Kind of document: call, guide (申报通知/指南), plan (规划), measures, regulation, policy (办法/条例/政策), notice. */
+  doctype?: unknown;
 }
 
 interface KbLookups {
@@ -138,11 +140,25 @@ export function parseFilters(query: FilterQuery, kb: KnowledgeBase): SearchFilte
     });
   }
 
+  const doctypes = splitList(query.doctype, 'doctype');
+  if (doctypes.length) {
+    filters.docKind = doctypes.map((k) => {
+      if (!(DOC_KINDS as readonly string[]).includes(k)) {
+        throw badRequest(
+          `文件类型 ${show(k)} 无效，可选：${DOC_KINDS.join(', ')}`,
+          `invalid doctype ${show(k)}; allowed: ${DOC_KINDS.join(', ')}`,
+        );
+      }
+      return k as DocKind;
+    });
+  }
+
   // Value order carries no meaning; a canonical order lets equal filters share a result-cache key.
   filters.doc?.sort();
   filters.jurisdiction?.sort();
   filters.year?.sort((a, b) => a - b);
   filters.kind?.sort();
+  filters.docKind?.sort();
   return Object.keys(filters).length ? filters : undefined;
 }
 
@@ -180,5 +196,12 @@ export const filterQuerySchema = {
     type: 'array',
     items: { type: 'string' },
     description: `record kind(s): ${RECORD_KINDS.join(', ')}; repeatable or comma-separated`,
+  },
+  doctype: {
+    type: 'array',
+    items: { type: 'string' },
+    description:
+      `kind(s) of document: ${DOC_KINDS.join(', ')} — 申报通知/指南 call, guide; 规划 plan; 办法/条例/政策 measures, ` +
+      'regulation, policy; repeatable or comma-separated',
   },
 } as const;

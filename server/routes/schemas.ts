@@ -57,6 +57,7 @@ export const searchHitSchema = {
     },
     highlights: { type: 'array', items: highlightSchema },
     flags: strArray,
+    matched: { ...strArray, description: "the query's concepts this clause covers (its words, their synonyms or translations)" },
   },
   additionalProperties: true,
 } as const;
@@ -70,6 +71,23 @@ export const searchResponseSchema = {
     mode: { type: 'string', enum: SEARCH_MODES },
     embedder: str,
     tokens: strArray,
+    translations: {
+      type: 'array',
+      description: 'English phrases of the query and the Chinese terms searched for them (absent: none)',
+      items: { type: 'object', required: ['from', 'to'], properties: { from: str, to: strArray }, additionalProperties: true },
+    },
+    hint: { type: 'string', description: '未能识别的英文词及中文检索提示 / set when English words could not be read' },
+    noMatch: {
+      type: 'boolean',
+      description: '未找到相关条款: the query asked for something no clause is relevant to (hits is then empty)',
+    },
+    related: {
+      type: 'array',
+      items: searchHitSchema,
+      description: 'with noMatch: near misses, clauses sharing part of the query that were not judged relevant (相近但不相关)',
+    },
+    suggestions: { ...strArray, description: 'with noMatch: queries that would find something' },
+    unknown: { ...strArray, description: 'topic words of the query that the documents never use' },
   },
   additionalProperties: true,
 } as const;

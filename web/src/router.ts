@@ -1,8 +1,10 @@
 // History-API router. URLs carry all state so a view can be shared and reloaded:
-//   /?q=…&mode=…&doc=…&jurisdiction=…&year=…&kind=…   search
+//   /?q=…&mode=…&doc=…&jurisdiction=…&year=…&kind=…&doctype=…   search (doctype: call,guide | plan | …)
 //   /doc/:id#<record id>      reader at a record;  /doc/:id?sec=…&sec=…  reader at a heading path
-//   /compare?q=…              compare across jurisdictions
-//   /accept                   受理查询 (acceptance panel)
+//   /compare?q=…&doctype=…    compare across jurisdictions
+//   /accept?field=…&jurisdiction=…   受理查询 (acceptance panel)
+//   /files                    文件管理 (upload, replace, remove documents)
+//   /match?location=…&revenue=…   申报匹配 (profile fields named as in POST /api/match)
 import type { SearchMode } from '../../server/kb/types.ts';
 import { MODES } from './labels.ts';
 
@@ -11,16 +13,25 @@ export interface UiFilters {
   jurisdiction: string;
   year: string;
   kind: string;
+  /** Kinds of document, comma-separated DocKind values (call,guide = 申报通知/指南). */
+  doctype: string;
 }
 
-export const FILTER_KEYS: (keyof UiFilters)[] = ['jurisdiction', 'doc', 'kind', 'year'];
-export const EMPTY_FILTERS: UiFilters = { doc: '', jurisdiction: '', year: '', kind: '' };
+export const FILTER_KEYS: (keyof UiFilters)[] = ['jurisdiction', 'doctype', 'doc', 'kind', 'year'];
+export const EMPTY_FILTERS: UiFilters = { doc: '', jurisdiction: '', year: '', kind: '', doctype: '' };
+
+/** A doctype parameter as the UI keeps it: DocKind-like words joined by commas, or ''. */
+function cleanDoctype(v: string | null): string {
+  return /^[a-z]+(?:,[a-z]+)*$/.test(v ?? '') ? (v as string) : '';
+}
 
 export type Route =
   | { name: 'search'; q: string; mode: SearchMode; filters: UiFilters }
   | { name: 'doc'; id: string; target: string; sec: string[]; q: string }
-  | { name: 'compare'; q: string }
-  | { name: 'accept' }
+  | { name: 'compare'; q: string; doctype: string }
+  | { name: 'accept'; field: string; jurisdiction: string }
+  | { name: 'files' }
+  | { name: 'match'; search: string }
   | { name: 'not-found'; path: string };
 
 export const ROUTE_EVENT = 'pkb-route';
@@ -55,6 +66,7 @@ export function parseRoute(url: URL): Route {
         jurisdiction: p.get('jurisdiction') ?? '',
         year: /^\d{4}$/.test(p.get('year') ?? '') ? (p.get('year') as string) : '',
         kind: p.get('kind') ?? '',
+        doctype: cleanDoctype(p.get('doctype')),
       },
     };
   }
@@ -74,8 +86,12 @@ export function parseRoute(url: URL): Route {
     }
     return { name: 'doc', id, target, sec: p.getAll('sec').filter(Boolean), q: cleanQ(p.get('q')) };
   }
-  if (path === '/compare') return { name: 'compare', q: cleanQ(p.get('q')) };
-  if (path === '/accept') return { name: 'accept' };
+  if (path === '/compare') return { name: 'compare', q: cleanQ(p.get('q')), doctype: cleanDoctype(p.get('doctype')) };
+  if (path === '/accept') {
+    return { name: 'accept', field: (p.get('field') ?? '').trim().slice(0, 40), jurisdiction: (p.get('jurisdiction') ?? '').trim().slice(0, 40) };
+  }
+  if (path === '/files') return { name: 'files' };
+  if (path === '/match') return { name: 'match', search: url.search };
   return { name: 'not-found', path };
 }
 
@@ -101,8 +117,21 @@ export function docUrl(docId: string, opts: { record?: string; sec?: string[]; q
   return `/doc/${encodeURIComponent(docId)}${s ? `?${s}` : ''}${opts.record ? `#${encodeURIComponent(opts.record)}` : ''}`;
 }
 
-export function compareUrl(q: string): string {
-  return q ? `/compare?${new URLSearchParams({ q })}` : '/compare';
+export function compareUrl(q: string, doctype = ''): string {
+  const p = new URLSearchParams();
+  if (q) p.set('q', q);
+  if (doctype) p.set('doctype', doctype);
+  const s = p.toString();
+  return s ? `/compare?${s}` : '/compare';
+}
+
+/** 受理查询 with its field and place, so the view can be shared and reloaded. */
+export function acceptUrl(field: string, jurisdiction = ''): string {
+  const p = new URLSearchParams();
+  if (field) p.set('field', field);
+  if (jurisdiction) p.set('jurisdiction', jurisdiction);
+  const s = p.toString();
+  return s ? `/accept?${s}` : '/accept';
 }
 
 export function navigate(url: string, opts: { replace?: boolean } = {}): void {
@@ -118,7 +147,7 @@ export function navigate(url: string, opts: { replace?: boolean } = {}): void {
   window.dispatchEvent(new CustomEvent<RouteEventDetail>(ROUTE_EVENT, { detail: { pop: false } }));
 }
 
-const APP_PATH = /^\/(?:$|search$|doc\/|compare$|accept$)/;
+const APP_PATH = /^\/(?:$|search$|doc\/|compare$|accept$|files$|match$)/;
 
 /**
  * Clicks on same-origin links to app paths become history navigations. composedPath() finds anchors

@@ -5,7 +5,9 @@
 //   R1 "X专项由Y科负责受理" / "企业申报的项目由A、B、C按各自分管领域分别负责受理"      (兰州 2022)
 //   R2 "项目受理联系人：（1）A、B、C类：人名"                                          (城关 2020)
 //   R3 "N.某某科 / 负责A、B、C等领域… / 联系人：… / 联系电话：…"                        (西宁 2024 附件2)
-//   R4 "管理科室：A科（电话） B科（电话） / 联系人：甲 乙" over the attachment's fields   (西宁 2024 附件1/3/4)
+//   R4 "管理科室：A科（电话） B科（电话） / 联系人：甲 乙" over the attachment's fields   (西宁 2024 附件1/3/4);
+//      offices named jointly stay joint (one row naming both, with both contacts): an attachment's fields
+//      are routed to one office only by 负责 lists of the same attachment, never borrowed from another
 //   R5 "（X类科技项目由Y负责项目申报、评审工作）" inside a field overrides R4 for that field
 //   R6 "项目受理单位：… 联系人：… 地址：…", "项目管理科室：…": rows for every field ("*")
 //   R7 only a contact section naming an office ("联系人：市经信局企业促进科 王国伟"): one row for the
@@ -228,7 +230,7 @@ function r2(o: Outline, scope: Scope, rows: Draft[]): void {
 
 // ---- R3 -----------------------------------------------------------------------------------------
 
-interface Duty { office: string; fields: string[]; vocab: string; contacts: string[]; phones: string[]; src: string[] }
+interface Duty { office: string; fields: string[]; vocab: string; contacts: string[]; phones: string[]; src: string[]; scope: number }
 
 function contactLines(paras: Para[]): { contacts: string[]; phones: string[]; src: string[] } {
   const contacts: string[] = [];
@@ -256,7 +258,7 @@ function r3(o: Outline, scope: Scope, rows: Draft[], duties: Duty[]): void {
     if (!office) continue;
     const fields = m[1].replace(/等$/, '').split('、').filter(Boolean);
     const c = contactLines(ps.slice(i + 1, i + 4));
-    const duty: Duty = { office, fields, vocab: ps[i].text, ...c, src: [...prev.records.map((r) => r.id), ...ps[i].records.map((r) => r.id), ...c.src] };
+    const duty: Duty = { office, fields, vocab: ps[i].text, ...c, src: [...prev.records.map((r) => r.id), ...ps[i].records.map((r) => r.id), ...c.src], scope: scope.no };
     duties.push(duty);
   }
   if (!duties.some((d) => ps.some((p) => p.text === d.vocab))) return;
@@ -339,12 +341,21 @@ function r4(o: Outline, scope: Scope, rows: Draft[], duties: Duty[]): void {
         sources: [...cite(p, ex[0]), ...ids(f.paras)] }));
       continue;
     }
+    // 负责 lists of this attachment only: another attachment's split says nothing about this one's offices
+    const ownDuties = duties.filter((d) => d.scope === scope.no);
+    if (merged.length > 1 && !ownDuties.length) {
+      // "管理科室：A科（电话） B科（电话） / 联系人：甲 乙": the document names both jointly; so does the row
+      rows.push(row({ programme, field: f.name, office: merged.map((m) => m.office).join('、'), role: 'manage',
+        contacts: c.contacts, phones: uniq(merged.map((m) => m.phone).filter((x): x is string => !!x)), vocabulary: desc,
+        sources: [...src, ...ids(f.paras)] }));
+      continue;
+    }
     let chosen = merged.map((_, k) => k);
     let inferred = false;
     if (merged.length > 1) {
       const scored = merged.map((m, k) => {
-        const own = duties.filter((d) => dice(d.office, m.office) >= 0.8);
-          const s = own.reduce((acc, d) => acc + coverage(f.name, d.fields.join('、')), 0);
+        const own = ownDuties.filter((d) => dice(d.office, m.office) >= 0.8);
+        const s = own.reduce((acc, d) => acc + coverage(f.name, d.fields.join('、')), 0);
         return { k, s };
       }).sort((a, b) => b.s - a.s);
       // one shared word ("生产", "技术") is not enough: half the name must be in the office's list

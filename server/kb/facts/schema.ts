@@ -61,6 +61,23 @@ CREATE TABLE fact_eligibility (
   text        TEXT NOT NULL,
   sources     TEXT NOT NULL
 );
+
+-- Conditions for matching an applicant (condition-rules.ts): one row per condition, its shape as JSON
+-- (the Condition type: scope, softness, exceptions, tiers); doc_id and kind for look-ups.
+CREATE TABLE fact_conditions (
+  doc_id      TEXT NOT NULL REFERENCES documents(id),
+  ord         INTEGER NOT NULL,
+  kind        TEXT NOT NULL,
+  body        TEXT NOT NULL           -- JSON Condition
+);
+
+-- Programmes one applies to (programme-units.ts): one row per programme, or per document without any.
+CREATE TABLE fact_programmes (
+  doc_id      TEXT NOT NULL REFERENCES documents(id),
+  ord         INTEGER NOT NULL,
+  name        TEXT,                   -- null = the whole document
+  body        TEXT NOT NULL           -- JSON ProgrammeUnit
+);
 `;
 
-export const FACTS_TABLES = ['fact_acceptance', 'fact_windows', 'fact_funding', 'fact_eligibility'] as const;
+export const FACTS_TABLES = ['fact_acceptance', 'fact_windows', 'fact_funding', 'fact_eligibility', 'fact_conditions', 'fact_programmes'] as const;

@@ -1,7 +1,8 @@
 // Write facts into the index database (ingest) and read them back (server, tools).
 import type Database from 'better-sqlite3';
 import type {
-  AcceptanceRole, AcceptanceRow, ApplicationWindow, EligibilityKind, EligibilityRule, Facts, FundingMode, FundingRule,
+  AcceptanceRole, AcceptanceRow, ApplicationWindow, Condition, EligibilityKind, EligibilityRule, Facts, FundingMode, FundingRule,
+  ProgrammeUnit,
 } from './types.ts';
 import { FACTS_TABLES } from './schema.ts';
 
@@ -17,6 +18,8 @@ export function writeFacts(db: Database.Database, facts: Facts): void {
     text, sources) VALUES (?,?,?,?,?,?,?,?,?,?)`);
   const elig = db.prepare(`INSERT INTO fact_eligibility (doc_id, ord, jurisdiction, programme, subject, kind, op, value,
     unit, text, sources) VALUES (?,?,?,?,?,?,?,?,?,?,?)`);
+  const cond = db.prepare('INSERT INTO fact_conditions (doc_id, ord, kind, body) VALUES (?,?,?,?)');
+  const prog = db.prepare('INSERT INTO fact_programmes (doc_id, ord, name, body) VALUES (?,?,?,?)');
   db.transaction(() => {
     facts.acceptance.forEach((r, i) => acc.run(r.id, r.docId, i, r.jurisdiction, r.year, r.programme, r.field, r.applicant,
       r.office, r.role, json(r.contacts), json(r.phones), r.address, r.vocabulary, r.inferred ? 1 : 0, json(r.sources)));
@@ -26,6 +29,8 @@ export function writeFacts(db: Database.Database, facts: Facts): void {
       f.maxWan, f.text, json(f.sources)));
     facts.eligibility.forEach((e, i) => elig.run(e.docId, i, e.jurisdiction, e.programme, e.subject, e.kind, e.op, e.value,
       e.unit, e.text, json(e.sources)));
+    facts.conditions.forEach((c, i) => cond.run(c.docId, i, c.kind, json(c)));
+    facts.programmes.forEach((p, i) => prog.run(p.docId, i, p.name, json(p)));
   })();
 }
 
@@ -56,5 +61,7 @@ export function readFacts(db: Database.Database): Facts | null {
     kind: String(r.kind) as EligibilityKind, op: String(r.op) as EligibilityRule['op'], value: n(r.value), unit: s(r.unit),
     text: String(r.text), sources: list(r.sources),
   }));
-  return { acceptance, windows, funding, eligibility };
+  const body = <T>(table: string): T[] =>
+    (db.prepare(`SELECT body FROM ${table} ORDER BY ord`).all() as Array<{ body: string }>).map((r) => JSON.parse(r.body) as T);
+  return { acceptance, windows, funding, eligibility, conditions: body<Condition>('fact_conditions'), programmes: body<ProgrammeUnit>('fact_programmes') };
 }

@@ -7,6 +7,7 @@ import { customElement, state } from 'lit/decorators.js';
 import { base } from '../styles.ts';
 import { getJson, isWholeCallOffice, ROLE_LABEL, sourceHref, type AcceptanceResponse, type MatchedRow } from './facts-api.ts';
 import { loadPlaces, type Place } from '../jurisdictions.ts';
+import { acceptUrl, currentRoute, navigate, ROUTE_EVENT } from '../router.ts';
 
 const SUGGESTED = ['新材料', '生物医药', '农业', '新能源', '氢能', '中药', '种子', '医疗卫生', '电子信息', '引进外国专家'];
 
@@ -71,9 +72,32 @@ export class AcceptancePanel extends LitElement {
   /** Every whole-call office (one request, on first use). */
   private wholeCallRows: Promise<MatchedRow[]> | null = null;
 
+  /** The field and place last written to or read from the URL (/accept?field=…&jurisdiction=…). */
+  private urlState = '';
+  private readonly onRoute = () => this.fromUrl();
+
   override connectedCallback(): void {
     super.connectedCallback();
     loadPlaces().then((p) => (this.places = p.filter((x) => x.hasCalls)), () => undefined);
+    window.addEventListener(ROUTE_EVENT, this.onRoute);
+    this.fromUrl();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener(ROUTE_EVENT, this.onRoute);
+    this.abort?.abort();
+  }
+
+  /** A shared or reloaded link, or Back/Forward, shows the field and place of its URL. */
+  private fromUrl(): void {
+    const r = currentRoute();
+    if (r.name !== 'accept') return;
+    const state = JSON.stringify([r.field, r.jurisdiction]);
+    if (state === this.urlState) return;
+    this.urlState = state;
+    this.jurisdiction = r.jurisdiction;
+    void this.query(r.field, false);
   }
 
   private allWholeCall(signal: AbortSignal): Promise<MatchedRow[]> {
@@ -82,9 +106,14 @@ export class AcceptancePanel extends LitElement {
     return this.wholeCallRows;
   }
 
-  private async query(field: string): Promise<void> {
+  private async query(field: string, remember = true): Promise<void> {
     this.field = field;
     const f = field.trim();
+    if (remember) {
+      // Each query gets its own history entry, so the view can be shared, reloaded and gone back to.
+      this.urlState = JSON.stringify([f, this.jurisdiction]);
+      navigate(acceptUrl(f, this.jurisdiction));
+    }
     if (!f && !this.jurisdiction) { this.rows = []; this.wholeCall = []; this.searched = ''; return; }
     this.abort?.abort();
     const abort = (this.abort = new AbortController());

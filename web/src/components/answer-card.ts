@@ -1,6 +1,8 @@
-// Direct answer above the search hits: who accepts a field ("新材料 受理", "城关区生物医药找谁？") or a key
-// fact of the calls ("申报截止时间是什么时候", "重大专项支持多少钱", "项目负责人年龄有什么要求"), each
-// statement with links to the clauses it rests on (/doc/<docId>#<recordId>).
+// Direct answer above the search hits: who accepts a field ("新材料 受理", "城关区生物医药找谁？"), a key
+// fact of the calls ("申报截止时间是什么时候", "重大专项支持多少钱", "项目负责人年龄有什么要求"), or which
+// calls support a topic ("哪个计划支持氢能储能": programme, section, window, funding, office), each
+// statement with links to the clauses it rests on (/doc/<docId>#<recordId>). An office assigned by
+// similarity carries the same 推断 tag as in 受理查询.
 //
 // The card only renders; the search page fetches the answer together with the hits (loadAnswer in
 // facts-api.ts) and shows both at once, so the hits never move down when the answer arrives.
@@ -8,6 +10,15 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { base } from '../styles.ts';
 import { fieldLabel, isWholeCallOffice, ROLE_LABEL, sourceHref, type Answer, type DirectAnswer, type FactAnswer, type FactAnswerItem, type MatchedRow } from './facts-api.ts';
+// Type-only: the call answer's shape, declared by the server code that builds it.
+import type { CallAnswer, CallItem, CallOffice } from '../../../server/kb/call-answer.ts';
+
+/** 推断: an office the call does not name for the field (按各自分管领域, or read from a contact section). */
+function inferredTag(r: { inferred: boolean; field: string; role: string; programme?: string | null; applicant?: string | null }) {
+  if (!r.inferred) return nothing;
+  const whole = isWholeCallOffice({ field: r.field, role: r.role as MatchedRow['role'], programme: r.programme ?? null, applicant: r.applicant ?? null });
+  return html`<span class="tag" title=${whole ? '文件未写明受理科室，据联系方式推定' : '按各自分管领域推断'}>推断</span>`;
+}
 
 const KIND_TITLE: Record<FactAnswer['kind'], string> = { window: '申报时间', funding: '支持方式与额度', eligibility: '申报条件' };
 
@@ -41,10 +52,15 @@ export class AnswerCard extends LitElement {
     .muted { margin: 0.55rem 0 0; color: var(--ink-3); font-size: 0.85rem; }
     .general div + div { margin-top: 0.15rem; }
     .num { font-variant-numeric: tabular-nums; }
+    .tag { display: inline-block; margin-left: 0.3em; padding: 0 0.35rem; border-radius: 4px; font-size: 0.75rem; line-height: 1.5;
+      background: #fff; color: var(--brand); border: 1px solid #cddcf3; white-space: nowrap; vertical-align: 0.08em; }
+    .prog { font-weight: 600; }
+    .path { color: var(--ink-2); font-size: 0.85rem; }
+    .k { color: var(--ink-2); }
   `];
 
   /** The answer to show; null renders nothing. */
-  @property({ attribute: false }) answer: DirectAnswer | null = null;
+  @property({ attribute: false }) answer: DirectAnswer | CallAnswer | null = null;
 
   /** One "出处" link, or "出处 1 2 3" when a statement rests on several clauses. */
   private links(docId: string, sources: string[], what: string) {
@@ -76,7 +92,7 @@ export class AnswerCard extends LitElement {
       <ul>${[...groups].map(([key, rows]) => {
         const [j, y] = key.split('\u0000');
         return html`<li class="call"><span class="who">${j}<span class="yr">${y}年</span></span>
-          <ol class="facts">${rows.map((r) => html`<li>${AnswerCard.line(r)}${this.links(r.docId, r.sources, fieldLabel(r))}</li>`)}</ol>
+          <ol class="facts">${rows.map((r) => html`<li>${AnswerCard.line(r)}${isWholeCallOffice(r) ? nothing : inferredTag(r)}${this.links(r.docId, r.sources, fieldLabel(r))}</li>`)}</ol>
         </li>`;
       })}</ul>
       ${a.general.length ? html`<div class="muted general">${a.general.map((g) => html`<div>${g.jurisdiction} ${ROLE_LABEL[g.role]}：${[
@@ -100,9 +116,47 @@ export class AnswerCard extends LitElement {
     </div>`;
   }
 
+  /** "高新技术与发展计划科（管理科室），联系人 冶启元、李雪，电话 0971-8230515" and its 推断 tag. */
+  private office(docId: string, o: CallOffice) {
+    const role = o.role === 'accept' ? '受理' : ROLE_LABEL[o.role];
+    return html`${o.office ?? '—'}（${role}）${o.contacts.length ? `，联系人 ${o.contacts.join('、')}` : ''}${o.phones.length
+      ? html`，电话 ${o.phones.map((p, i) => html`${i ? '、' : ''}<span class="nw">${p}</span>`)}`
+      : nothing}${inferredTag(o)}${this.links(docId, o.sources, o.office ?? role)}`;
+  }
+
+  private renderCallItem(i: CallItem) {
+    const what = `${i.programme}${i.fields.length ? `·${i.fields.join('、')}` : ''}`;
+    return html`<li class="call" data-programme=${i.programme} data-doc=${i.docId}>
+      <span class="who">${i.jurisdiction}<span class="yr">${i.year}年</span> · <span class="prog">${what}</span></span>
+      <ol class="facts">
+        <li data-fact="section"><span class="k">章节：</span><span class="path">${i.section.join(' › ')}</span>${this.links(i.docId, i.clauses.map((c) => c.id), `${what}的支持条款`)}</li>
+        <li data-fact="window">${i.window ? html`${i.window.statement}${this.links(i.docId, i.window.sources, '申报时间')}` : html`<span class="k">申报时间：</span>文件未写明`}</li>
+        <li data-fact="funding"><span class="k">支持方式：</span>${i.funding.length
+          ? i.funding.map((f, k) => html`${k ? '；' : ''}${f.statement.replace(/^[^：]*：/u, '') || f.statement}${f.ofProgramme ? '' : '（全通知）'}${this.links(i.docId, f.sources, '支持方式')}`)
+          : '文件未写明'}</li>
+        <li data-fact="office"><span class="k">受理/管理：</span>${i.offices.length
+          ? i.offices.map((o, k) => html`${k ? '；' : ''}${this.office(i.docId, o)}`)
+          : '文件未写明'}</li>
+        ${i.receiving.length
+          ? html`<li data-fact="receiving"><span class="k">材料受理：</span>${i.receiving.map((o, k) => html`${k ? '；' : ''}${this.office(i.docId, o)}`)}</li>`
+          : nothing}
+      </ol>
+    </li>`;
+  }
+
+  private renderCalls(a: CallAnswer) {
+    return html`<div class="card" role="region" aria-label="直接回答：可申报的计划" data-kind="calls">
+      <p class="kicker">直接回答 · 申报通知/指南</p>
+      <h2>支持“${a.topic}”的计划${a.jurisdiction ? `（${a.jurisdiction}）` : ''}</h2>
+      ${a.items.length ? html`<ul>${a.items.map((i) => this.renderCallItem(i))}</ul>` : html`<p class="muted">申报通知/指南中未找到支持“${a.topic}”的专项。</p>`}
+      ${a.missing.length ? html`<p class="muted" data-missing>${a.items.length ? '以下通知/指南中未找到相关专项：' : '已查：'}${a.missing.join('、')}</p>` : nothing}
+    </div>`;
+  }
+
   override render() {
     const a = this.answer;
     if (!a) return nothing;
+    if (a.kind === 'calls') return this.renderCalls(a);
     return a.kind === 'acceptance' ? this.renderAcceptance(a) : this.renderFacts(a);
   }
 }

@@ -10,6 +10,8 @@ import './search-page.ts';
 import './reader-page.ts';
 import './compare-page.ts';
 import './acceptance-panel.ts';
+import './files-page.ts';
+import './match-page.ts';
 
 @customElement('pkb-app')
 export class PkbApp extends LitElement {
@@ -137,10 +139,13 @@ export class PkbApp extends LitElement {
           width: 100%;
         }
         nav ul {
+          flex-wrap: wrap;
           justify-content: space-between;
         }
+        /* five links fit a 390-pixel-wide screen */
         nav a {
-          padding: 0.3rem 0.6rem;
+          padding: 0.3rem 0.4rem;
+          font-size: 0.86rem;
         }
       }
       .nf {
@@ -231,6 +236,8 @@ export class PkbApp extends LitElement {
     if (r.name === 'search') document.title = r.q ? `${r.q} - 检索 - ${suffix}` : suffix;
     else if (r.name === 'compare') document.title = r.q ? `${r.q} - 跨地区对比 - ${suffix}` : `跨地区对比 - ${suffix}`;
     else if (r.name === 'accept') document.title = `受理查询 - ${suffix}`;
+    else if (r.name === 'files') document.title = `文件管理 - ${suffix}`;
+    else if (r.name === 'match') document.title = `申报匹配 - ${suffix}`;
     else if (r.name === 'not-found') document.title = `页面不存在 - ${suffix}`;
     // The reader sets the document's own title once it has loaded.
   }
@@ -246,6 +253,10 @@ export class PkbApp extends LitElement {
         return html`<pkb-compare-page .route=${r}></pkb-compare-page>`;
       case 'accept':
         return html`<pkb-acceptance-panel></pkb-acceptance-panel>`;
+      case 'files':
+        return html`<pkb-files-page></pkb-files-page>`;
+      case 'match':
+        return html`<pkb-match-page .route=${r}></pkb-match-page>`;
       default:
         return html`<div class="nf"><h1>页面不存在</h1><p><a href="/">返回检索首页</a></p></div>`;
     }
@@ -278,6 +289,8 @@ export class PkbApp extends LitElement {
               <li><a href=${q ? searchUrl(q) : '/'} aria-current=${cur('search')}>检索</a></li>
               <li><a href=${compareUrl(q)} aria-current=${cur('compare')}>跨地区对比</a></li>
               <li><a href="/accept" aria-current=${cur('accept')}>受理查询</a></li>
+              <li><a href="/match" aria-current=${cur('match')}>申报匹配</a></li>
+              <li><a href="/files" aria-current=${cur('files')}>文件管理</a></li>
             </ul>
           </nav>
         </div>

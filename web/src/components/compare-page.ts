@@ -5,8 +5,9 @@ import { LitElement, html, css, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { base } from '../styles.ts';
 import * as api from '../api.ts';
-import type { CompareResult } from '../api.ts';
-import { compareUrl, navigate, searchUrl, type Route } from '../router.ts';
+import { compareColumns, type CompareView } from './results-api.ts';
+import { docKindGroups } from '../doc-kinds.ts';
+import { compareUrl, EMPTY_FILTERS, navigate, searchUrl, type Route } from '../router.ts';
 import { formatMs } from '../labels.ts';
 import { loadPlaces, orderNames, type Place } from '../jurisdictions.ts';
 import './hit-card.ts';
@@ -37,8 +38,9 @@ export class PkbComparePage extends LitElement {
       form {
         display: flex;
         gap: 0.5rem;
+        flex-wrap: wrap;
         margin: 1rem 0 0.6rem;
-        max-width: 42rem;
+        max-width: 52rem;
       }
       input {
         flex: 1 1 auto;
@@ -54,6 +56,27 @@ export class PkbComparePage extends LitElement {
         border-color: var(--brand-2);
         outline: none;
         box-shadow: 0 0 0 3px rgba(37, 99, 235, 0.25);
+      }
+      form .kind {
+        display: flex;
+        align-items: center;
+        gap: 0.35rem;
+        font-size: 0.85rem;
+        color: var(--ink-2);
+        white-space: nowrap;
+      }
+      form select {
+        min-height: 2.8rem;
+        padding: 0 0.6rem;
+        border: 1.5px solid var(--line-2);
+        border-radius: 10px;
+        background: #fff;
+        font-size: 0.95rem;
+      }
+      .nomatch p {
+        margin: 0 0 0.4rem;
+        font-size: 0.92rem;
+        color: var(--ink-2);
       }
       .chips {
         display: flex;
@@ -167,7 +190,7 @@ export class PkbComparePage extends LitElement {
   ];
 
   @property({ attribute: false }) route: CompareRoute | null = null;
-  @state() private res: CompareResult | null = null;
+  @state() private res: CompareView | null = null;
   @state() private loading = false;
   @state() private error: string | null = null;
   /** The served jurisdictions with their levels: the columns and their order. */
@@ -177,9 +200,10 @@ export class PkbComparePage extends LitElement {
   private lastQ: string | null = null;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('route') && this.route && this.route.q !== this.lastQ) {
-      this.lastQ = this.route.q;
-      void this.run(this.route.q);
+    const key = this.route ? JSON.stringify([this.route.q, this.route.doctype]) : null;
+    if (changed.has('route') && this.route && key !== this.lastQ) {
+      this.lastQ = key;
+      void this.run(this.route.q, this.route.doctype);
     }
   }
 
@@ -194,7 +218,7 @@ export class PkbComparePage extends LitElement {
     this.ctrl?.abort();
   }
 
-  private async run(q: string) {
+  private async run(q: string, doctype = '') {
     this.ctrl?.abort();
     this.error = null;
     if (!q) {
@@ -206,7 +230,7 @@ export class PkbComparePage extends LitElement {
     this.ctrl = ctrl;
     this.loading = true;
     try {
-      const res = await api.compare(q, PER_COLUMN, ctrl.signal);
+      const res = await compareColumns(q, PER_COLUMN, doctype, ctrl.signal);
       if (!ctrl.signal.aborted) this.res = res;
     } catch (err) {
       if (ctrl.signal.aborted || (err as Error).name === 'AbortError') return;
@@ -229,8 +253,14 @@ export class PkbComparePage extends LitElement {
   private submit(e: Event) {
     e.preventDefault();
     const q = this.input.value.trim().slice(0, 200);
-    if (q) navigate(compareUrl(q));
+    if (q) navigate(compareUrl(q, this.route?.doctype));
     else this.input.focus();
+  }
+
+  /** Kind of document (申报通知/指南, 规划, …): a new comparison over those documents only. */
+  private setDoctype(doctype: string) {
+    const r = this.route;
+    if (r) navigate(compareUrl(r.q || this.input.value.trim(), doctype), { replace: true });
   }
 
   override render() {
@@ -238,8 +268,13 @@ export class PkbComparePage extends LitElement {
     if (!r) return nothing;
     const res = this.res;
     const groups = new Map((res?.groups ?? []).map((g) => [g.jurisdiction, g]));
-    const names = orderNames([...this.places.map((p) => p.name), ...groups.keys()], this.places);
-    const withHits = [...groups.values()].filter((g) => g.hits.length > 0).length;
+    // With a kind of document chosen, the columns are the jurisdictions that have such documents.
+    const names = r.doctype && res
+      ? orderNames([...groups.keys()], this.places)
+      : orderNames([...this.places.map((p) => p.name), ...groups.keys()], this.places);
+    // Only jurisdictions with a relevant clause count (the server's `found`).
+    const withHits = res?.found ?? 0;
+    const kindGroups = docKindGroups(this.places.flatMap((p) => p.docs.map((d) => d.kind)));
     return html`
       <h1>跨地区对比</h1>
       <p class="lead">同一技术方向在省、市、新区、区县各级文件中的表述并列比较。</p>
@@ -247,6 +282,13 @@ export class PkbComparePage extends LitElement {
         <label class="visually-hidden" for="cq">对比检索词</label>
         <input id="cq" type="search" .value=${r.q} maxlength="200" autocomplete="off" enterkeyhint="search" placeholder="例如：氢能 储能" />
         <button class="btn" type="submit">对比</button>
+        <label class="kind"
+          ><span>文件类型</span>
+          <select name="doctype" .value=${r.doctype} @change=${(e: Event) => this.setDoctype((e.target as HTMLSelectElement).value)}>
+            <option value="">全部</option>
+            ${kindGroups.map((g) => html`<option value=${g.value} ?selected=${g.value === r.doctype}>${g.label}</option>`)}
+          </select></label
+        >
       </form>
       ${r.q ? nothing : html`<div class="chips" aria-label="示例">${EXAMPLES.map((q) => html`<a class="chip" href=${compareUrl(q)}>${q}</a>`)}</div>`}
       ${this.error ? html`<div class="banner" role="alert"><strong>对比服务暂时不可用</strong>${this.error}</div>` : nothing}
@@ -255,10 +297,18 @@ export class PkbComparePage extends LitElement {
               ${this.loading
                 ? html`正在对比“${r.q}”…`
                 : res
-                  ? html`${withHits} 个地区有相关条款${res.took_ms !== null ? html` · 用时 ${formatMs(res.took_ms)} 毫秒` : nothing} ·
+                  ? html`${withHits ? `${withHits} 个地区有相关条款` : '未找到相关条款'}${res.took_ms !== null ? html` · 用时 ${formatMs(res.took_ms)} 毫秒` : nothing} ·
                       <a class="nw" href=${searchUrl(r.q)}>查看全部检索结果 →</a>`
                   : nothing}
             </p>
+            ${res && !this.loading && res.noMatch
+              ? html`<div class="nomatch" data-state="no-match">
+                  <p>
+                    ${res.unknown.length ? html`文件中没有出现${res.unknown.map((w, i) => html`${i ? '、' : ''}“<b>${w}</b>”`)}。` : nothing}可以试试：
+                  </p>
+                  <div class="chips" aria-label="建议对比">${res.suggestions.map((q) => html`<a class="chip" href=${compareUrl(q, r.doctype)}>${q}</a>`)}</div>
+                </div>`
+              : nothing}
             ${res && !this.loading
               ? html`<nav class="jump" aria-label="跳转到地区">
                   ${names.map((j) => {
@@ -285,7 +335,7 @@ export class PkbComparePage extends LitElement {
                                 </li>`,
                             )}
                           </ol>
-                          <p class="col-more"><a href=${searchUrl(r.q, 'hybrid', { doc: '', jurisdiction: j, year: '', kind: '' })}>${j}的更多结果 →</a></p>`
+                          <p class="col-more"><a href=${searchUrl(r.q, 'hybrid', { ...EMPTY_FILTERS, jurisdiction: j, doctype: r.doctype })}>${j}的更多结果 →</a></p>`
                       : res
                         ? html`<p class="none">该地区文件中未找到相关条款。</p>`
                         : nothing}

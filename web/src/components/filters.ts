@@ -1,5 +1,6 @@
-// Filters for jurisdiction, document, record kind and year: native selects (labelled, keyboard-friendly).
-// The options come from the served documents, jurisdictions ordered by level then name.
+// Filters for jurisdiction, kind of document, document, record kind and year: native selects (labelled,
+// keyboard-friendly). The options come from the served documents, jurisdictions ordered by level then
+// name; kinds of document grouped as 申报通知/指南, 规划, 办法/条例/政策 (doc-kinds.ts).
 import { LitElement, html, css, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { base } from '../styles.ts';
@@ -7,6 +8,7 @@ import type { DocInfo } from '../api.ts';
 import { EMPTY_FILTERS, FILTER_KEYS, type UiFilters } from '../router.ts';
 import { RECORD_KINDS, recordKindLabel } from '../labels.ts';
 import { loadPlaces, orderNames, type Place } from '../jurisdictions.ts';
+import { docKindGroups } from '../doc-kinds.ts';
 
 export const FILTERS_EVENT = 'pkb-filters-change';
 
@@ -64,7 +66,7 @@ export class PkbFilters extends LitElement {
         .grid.open {
           display: grid;
           margin-top: 0;
-          grid-template-columns: repeat(4, minmax(0, 1fr)) auto;
+          grid-template-columns: repeat(5, minmax(0, 1fr)) auto;
           align-items: end;
         }
       }
@@ -173,6 +175,7 @@ export class PkbFilters extends LitElement {
       </button>
       <div class="grid ${this.open ? 'open' : ''}" id="fgrid">
         ${sel('jurisdiction', '地区', jurisdictions.map((j) => [j, j]))}
+        ${sel('doctype', '文件类型', docKindGroups(this.docs.map((d) => d.kind)).map((g) => [g.value, g.label]))}
         ${sel('doc', '文件', this.docs.map((d) => [d.id, d.shortTitle]))}
         ${sel('kind', '内容类型', RECORD_KINDS.map((k) => [k, recordKindLabel(k)]))}
         ${sel('year', '年份', years.map((y) => [String(y), `${y}年`]))}

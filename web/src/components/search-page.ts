@@ -12,7 +12,9 @@ import type { SearchMode } from '../../../server/kb/types.ts';
 import './filters.ts';
 import './hit-card.ts';
 import './answer-card.ts';
+import './translation-note.ts';
 import { loadAnswer, type DirectAnswer } from './facts-api.ts';
+import { searchClauses } from './results-api.ts';
 
 type SearchRoute = Extract<Route, { name: 'search' }>;
 
@@ -256,6 +258,25 @@ export class PkbSearchPage extends LitElement {
         color: var(--ink-2);
         font-size: 0.92rem;
       }
+      .empty .why,
+      .related .why {
+        margin: 0 0 0.5rem;
+        color: var(--ink-2);
+        font-size: 0.92rem;
+      }
+      .empty .try {
+        margin: 0 0 0.35rem;
+        font-size: 0.88rem;
+        color: var(--ink-2);
+      }
+      .related {
+        margin-top: 1.25rem;
+      }
+      .related h2 {
+        margin: 0 0 0.2rem;
+        font-size: 1rem;
+        color: var(--ink-2);
+      }
       .more {
         display: flex;
         justify-content: center;
@@ -348,7 +369,7 @@ export class PkbSearchPage extends LitElement {
       // Hits and answer are revealed in one update: an answer card appearing above hits already on
       // screen would push them down under the reader's eyes (or finger).
       const [res, answer] = await Promise.all([
-        api.search({ q: r.q, mode: r.mode, k: this.k, doc: f.doc, jurisdiction: f.jurisdiction, year: f.year, kind: f.kind }, ctrl.signal),
+        searchClauses({ q: r.q, mode: r.mode, k: this.k, doc: f.doc, jurisdiction: f.jurisdiction, year: f.year, kind: f.kind, doctype: f.doctype }, ctrl.signal),
         withAnswer ? answerWithin(r.q, ctrl.signal, ANSWER_WAIT_MS) : Promise.resolve(this.answer),
       ]);
       if (ctrl.signal.aborted) return;
@@ -371,10 +392,21 @@ export class PkbSearchPage extends LitElement {
     const q = this.input.value.trim().slice(0, 200);
     const r = this.route;
     if (!q) {
+      this.clear();
       this.input.focus();
       return;
     }
     navigate(searchUrl(q, r?.mode ?? 'hybrid', r?.filters));
+  }
+
+  /** An emptied query box (submitted empty, or cleared with the box's ×) clears the results too. */
+  private clear() {
+    lastResult = null;
+    if (this.route?.q) navigate(searchUrl('', this.route.mode));
+  }
+
+  private onSearchInput(e: Event) {
+    if (!(e.target as HTMLInputElement).value.trim()) this.clear();
   }
 
   private setMode(mode: SearchMode) {
@@ -417,6 +449,7 @@ export class PkbSearchPage extends LitElement {
             enterkeyhint="search"
             placeholder="例如：氢能 储能"
             ?autofocus=${!r.q}
+            @search=${this.onSearchInput}
           />
           <button class="btn" type="submit">检索</button>
         </div>
@@ -439,6 +472,7 @@ export class PkbSearchPage extends LitElement {
             : nothing}
         </div>
       </form>
+      ${r.q && this.res ? html`<pkb-translation-note .translations=${this.res.translations ?? []} .hint=${this.res.hint ?? ''}></pkb-translation-note>` : nothing}
       ${r.q ? this.renderResults(r) : this.renderExamples()}
     `;
   }
@@ -467,7 +501,7 @@ export class PkbSearchPage extends LitElement {
         >共 <b>${res.hits.length}</b> 条结果${res.hits.length ? html`，来自 <b>${docs}</b> 份文件` : nothing} · 用时
         <b>${formatMs(res.took_ms)}</b> 毫秒 · ${MODE_LABELS[res.mode] ?? res.mode}检索</span
       >
-      <a class="nw" href=${compareUrl(r.q)}>按地区对比 →</a>`;
+      <a class="nw" href=${compareUrl(r.q, r.filters.doctype)}>按地区对比 →</a>`;
   }
 
   private renderResults(r: SearchRoute) {
@@ -503,20 +537,44 @@ export class PkbSearchPage extends LitElement {
               ? html`<div class="more"><button type="button" class="btn ghost" @click=${this.more}>显示更多结果</button></div>`
               : nothing}`
         : nothing}
-      ${res && res.hits.length === 0 && !this.loading
-        ? html`<div class="empty">
-            <h2>没有找到与“${r.q}”相关的条款</h2>
-            <ul>
-              <li>换用更短或更通用的词，如“储能”而不是完整的句子；</li>
-              ${r.mode !== 'hybrid' ? html`<li>切换到“综合”检索，同时按关键词和语义查找；</li>` : nothing}
-              ${filtered ? html`<li>清除筛选条件，在全部文件中查找；</li>` : nothing}
-            </ul>
-            <div class="chips">
-              ${EXAMPLES.flatMap((g) => g.queries.slice(0, 2)).map((q) => html`<a class="chip" href=${searchUrl(q)}>${q}</a>`)}
-            </div>
-          </div>`
-        : nothing}
+      ${res && res.hits.length === 0 && !this.loading ? this.renderEmpty(r, res, filtered) : nothing}
     </section>`;
+  }
+
+  /**
+   * No relevant clause: say so (未找到相关条款), name the query's words the documents never use, offer
+   * queries that would find something, and show the near misses apart, labelled as not relevant.
+   */
+  private renderEmpty(r: SearchRoute, res: SearchResponse, filtered: boolean) {
+    const unknown = res.unknown ?? [];
+    const related = res.related ?? [];
+    const suggestions = res.suggestions?.length ? res.suggestions : EXAMPLES.flatMap((g) => g.queries.slice(0, 2));
+    return html`<div class="empty" data-state="no-match">
+        <h2>未找到相关条款</h2>
+        <p class="why">
+          ${unknown.length
+            ? html`文件中没有出现${unknown.map((w, i) => html`${i ? '、' : ''}“<b>${w}</b>”`)}，没有与“${r.q}”相关的条款。`
+            : html`已收录的文件中没有与“${r.q}”相关的条款。`}
+        </p>
+        <ul>
+          <li>换用文件中的说法或更通用的词，如“储能”而不是完整的句子；</li>
+          ${r.mode !== 'hybrid' ? html`<li>切换到“综合”检索，同时按关键词和语义查找；</li>` : nothing}
+          ${filtered ? html`<li>清除筛选条件，在全部文件中查找；</li>` : nothing}
+        </ul>
+        <p class="try">可以试试：</p>
+        <div class="chips" aria-label="建议检索">
+          ${suggestions.map((q) => html`<a class="chip" href=${searchUrl(q, r.mode)}>${q}</a>`)}
+        </div>
+      </div>
+      ${related.length
+        ? html`<section class="related" aria-labelledby="related-h">
+            <h2 id="related-h">相近但不相关的条款</h2>
+            <p class="why">这些条款只含有检索词的一部分，判定为不相关，仅供参考。</p>
+            <ol class="hits">
+              ${related.map((h) => html`<li><pkb-hit-card .hit=${h} .tokens=${res.tokens} .q=${r.q}></pkb-hit-card></li>`)}
+            </ol>
+          </section>`
+        : nothing}`;
   }
 }
 

@@ -1,0 +1,60 @@
+// The served application as `npm start` runs it: a LiveIndex (the index kept current and healthy,
+// document jobs) and the front HTTP server that hands each request to the app of the index being
+// served. Used by server/main.ts, the live tests and `npm run bench:live`.
+
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApp } from '../app.ts';
+import type { ServerConfig } from '../config.ts';
+import type { LoadedKnowledgeBase } from '../kb/knowledge-base.ts';
+import { LiveIndex, type LiveIndexOptions } from './live-index.ts';
+import { buildFront } from './serving.ts';
+
+export interface LiveServer {
+  /** Listen on it (front.listen); closing it drains connections. */
+  front: FastifyInstance;
+  live: LiveIndex;
+  /** Closes the front (in-flight requests finish), then the live index and its apps. */
+  close(): Promise<void>;
+}
+
+export type LiveServerConfig = Pick<
+  ServerConfig,
+  'dataDir' | 'corpusDir' | 'webRoot' | 'rateLimit' | 'cors' | 'logLevel' | 'trustProxy' | 'searchCache' | 'adminToken' | 'uploadMax'
+>;
+
+export async function startLiveServer(
+  config: LiveServerConfig,
+  log: Logger,
+  extra: Partial<Pick<LiveIndexOptions, 'pollMs' | 'runBuild'>> = {},
+): Promise<LiveServer> {
+  const makeApp = (kb: LoadedKnowledgeBase | null) =>
+    buildApp({
+      kb,
+      webRoot: config.webRoot,
+      rateLimit: config.rateLimit,
+      cors: config.cors,
+      logger: { level: config.logLevel },
+      trustProxy: config.trustProxy,
+      searchCache: config.searchCache,
+      live: () => live.status(),
+      jobs: live.jobs,
+      admin: {
+        token: config.adminToken,
+        uploadMax: config.uploadMax,
+        corpusDir: config.corpusDir,
+        submit: (change, actor, document) => live.submit(change, actor, document),
+      },
+    });
+  const live: LiveIndex = new LiveIndex({ dataDir: config.dataDir, corpusDir: config.corpusDir, log, makeApp, ...extra });
+  const sw = await live.start();
+  const front = buildFront(sw);
+  return {
+    front,
+    live,
+    async close() {
+      await front.close();
+      await live.close();
+    },
+  };
+}

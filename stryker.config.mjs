@@ -1,0 +1,33 @@
+// Mutation testing of the core modules: `npm run test:mutation` (slow: 10–40 minutes on 2 cores; not
+// part of `npm test` or CI). One module: `npm run test:mutation -- --mutate server/kb/fuse.ts`.
+// Reports: reports/mutation/mutation.html and .json (git-ignored); scores per module in test/MUTATION.md.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  plugins: ['@stryker-mutator/vitest-runner'],
+  vitest: { configFile: 'vitest.stryker.config.ts', related: false },
+  mutate: [
+    'server/kb/tokenize.ts',
+    'server/kb/bm25.ts',
+    'server/kb/fuse.ts',
+    'server/kb/highlight.ts',
+    'server/kb/filters.ts',
+    'server/routes/query.ts',
+    'server/kb/facts/call-rules.ts',
+    'server/kb/facts/acceptance-rules.ts',
+    // Lead: add the new ingest structure and cleaning modules here (e.g. 'server/ingest/structure/**/*.ts',
+    // 'server/ingest/clean/**/*.ts'), and their unit tests to vitest.stryker.config.ts.
+  ],
+  coverageAnalysis: 'perTest',
+  concurrency: 2,
+  timeoutMS: 20_000,
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  thresholds: { high: 85, low: 75, break: null },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+  // The sandbox copy needs the sources, tests and corpus, not the index, builds or reports.
+  ignorePatterns: ['data', 'web/dist', 'test-output', 'models', 'reports', 'coverage', '.stryker-tmp'],
+};

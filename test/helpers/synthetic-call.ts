@@ -1,0 +1,28 @@
+// A made-up call for the fact-rule tests: one record per line, headings where the outline's parseHead
+// says so, a leading "~" marks a form field (the application form's blanks). Nothing here is from the
+// corpus, so rules tested on it cannot be lookups of the real documents.
+import { buildOutline, parseHead, type Outline } from '../../server/kb/facts/structure.ts';
+import { normalize } from '../../server/kb/normalize.ts';
+import type { DocumentMeta, KbRecord, ParsedDocument } from '../../server/kb/types.ts';
+
+export const SYNTHETIC_META: DocumentMeta = {
+  id: 'test-call', file: 'x.txt', title: '测试通知', shortTitle: '测试', issuer: '某市科学技术局',
+  jurisdiction: { name: '某市', fullName: '某省某市', level: 'city' }, year: 2030, kind: 'call',
+  docNumber: null, date: null, format: 'word-text',
+} as DocumentMeta;
+
+/** The outline of a call made of `lines` (record ids r0, r1, … in line order). */
+export function syntheticOutline(lines: string[], meta: Partial<DocumentMeta> = {}): Outline {
+  const m = { ...SYNTHETIC_META, ...meta } as DocumentMeta;
+  const texts = lines.map((l) => l.replace(/^~/, ''));
+  const text = texts.join('\n');
+  let at = 0;
+  const records = texts.map((line, i): KbRecord => {
+    const start = text.indexOf(line, at);
+    at = start + line.length;
+    const kind = lines[i].startsWith('~') ? 'form_field' : parseHead(line) ? 'heading' : 'clause';
+    return { id: `r${i}`, docId: m.id, kind, section: [], text: line, norm: normalize(line), order: i, start, end: at, parentId: null };
+  });
+  const doc: ParsedDocument = { meta: m, text, blocks: [] };
+  return buildOutline(doc, records);
+}
