@@ -4,6 +4,7 @@
 // Prints (never asserts):
 //  1. ingest time of the real corpus (into a temp dir)
 //  2. warm query latency p50/p95 per mode on the real index (dev + own queries, several rounds)
+//     and matching one applicant profile against every document (scripts/bench-match.ts; target < 20 ms)
 //  3. resident memory after loading
 //  4. a scale run: a synthetic corpus of N records (default 100,000) recombined from sentences of the
 //     real records, written as a real index (SQLite + HNSW) and loaded through loadKnowledgeBase:
@@ -24,6 +25,7 @@ import { mulberry32 } from '../server/kb/embed/seeded-random.ts';
 import { writeVectorIndex } from '../server/kb/vector-index.ts';
 import { writeDatabase, type DbDocument } from '../server/ingest/write-db.ts';
 import { loadQueries, pct } from './eval.ts';
+import { benchMatch } from './bench-match.ts';
 import type { KbRecord, SearchMode } from '../server/kb/types.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -238,6 +240,7 @@ async function main() {
     console.log(`  load ${ms(performance.now() - t)} ${JSON.stringify(kb.loadPhases)}; recorded ingest_ms ${kb.info.ingestMs}`);
     const lat = await latency(kb, queries, rounds);
     printLatency('real', lat, { hybrid: 15 });
+    console.log(benchMatch(kb, rounds));
     console.log(`  memory: ${rssProbe(dataDir)}`);
     if (!flag('skip-scale') && scale > 0) await scaleRun(kb, dataDir, scale, rounds, queries);
     kb.close();

@@ -28,29 +28,35 @@ describe('BM25 defaults', () => {
 
 describe('idf and term-frequency saturation (records of equal length)', () => {
   // Four records of two tokens each: avgLen 2, so length normalization is 1 and tf' = tf.
-  const idx = Bm25Index.build([doc(['x', 'x']), doc(['x', 'y']), doc(['y', 'z']), doc(['z', 'w'])], P);
+  // Built inside each test (not at load), so the mutation run can tell which tests cover which code.
+  const build = () => Bm25Index.build([doc(['x', 'x']), doc(['x', 'y']), doc(['y', 'z']), doc(['z', 'w'])], P);
 
   it('a term in 2 of 4 records: idf ln 2; tf 2 saturates to 2·2.2/3.2 = 1.375', () => {
+    const idx = build();
     // d0: ln2 × 1.375 = 0.95308; d1: ln2 × 1 = 0.69315
     expect(scores(idx.search([w('x')], 10))).toEqual(near([[0, 0.95308], [1, 0.69315]]));
   });
 
   it('a term in 1 of 4 records: idf ln(1 + 3.5/1.5) = ln(10/3)', () => {
+    const idx = build();
     expect(scores(idx.search([w('w')], 10))).toEqual(near([[3, LN10_3]]));
   });
 
   it('query weights scale a term linearly and sum over terms', () => {
+    const idx = build();
     expect(scores(idx.search([w('w', 0.5)], 10))).toEqual(near([[3, LN10_3 / 2]]));
     // d1 has x and y: ln2 + ln2; d0 x only (tf 2); d2 y only
     expect(scores(idx.search([w('x'), w('y')], 10))).toEqual(near([[1, 1.38629], [0, 0.95308], [2, 0.69315]]));
   });
 
   it('terms with weight 0, a negative weight or unknown to the index add nothing', () => {
+    const idx = build();
     expect(idx.search([w('x', 0), w('w', -1), w('nope')], 10)).toEqual([]);
     expect(scores(idx.search([w('x', 0), w('w')], 10))).toEqual(near([[3, LN10_3]]));
   });
 
   it('df, vocabulary, postings and byte size count what was indexed', () => {
+    const idx = build();
     expect([idx.df('w', 'x'), idx.df('w', 'y'), idx.df('w', 'w'), idx.df('w', 'nope'), idx.df('b', 'x')]).toEqual([2, 2, 1, 0, 0]);
     expect(idx.size).toBe(4);
     expect(idx.vocabularySize).toBe(4); // x y z w
@@ -60,6 +66,7 @@ describe('idf and term-frequency saturation (records of equal length)', () => {
   });
 
   it('queryNorm is Σ weight · idf · (k1 + 1) over known terms with a positive weight', () => {
+    const idx = build();
     const expected = (2 * LN2 + 0.5 * LN10_3) * 2.2;
     expect(idx.queryNorm([w('x', 2), w('w', 0.5), w('nope'), w('y', 0), w('z', -1)])).toBeCloseTo(expected, 4);
     expect(idx.queryNorm([])).toBe(0);
@@ -169,7 +176,7 @@ describe('hanBigrams', () => {
 describe('coordination (coord > 0)', () => {
   // Concept 0 = a (head); concept 1 = b (head) with c as a sub-word; e belongs to no concept.
   // Equal lengths, so each match contributes its idf: a ln2, b ln(10/3), c ln2, e ln(10/3).
-  const idx = Bm25Index.build([doc(['a', 'b']), doc(['a', 'c']), doc(['c', 'd']), doc(['e', 'f'])], P);
+  const build = () => Bm25Index.build([doc(['a', 'b']), doc(['a', 'c']), doc(['c', 'd']), doc(['e', 'f'])], P);
   const terms: QueryTerm[] = [
     w('a', 1, { group: 0, head: true }),
     w('b', 1, { group: 1, head: true }),
@@ -179,6 +186,7 @@ describe('coordination (coord > 0)', () => {
   // importance: concept 0 ln2, concept 1 max(ln(10/3), ln2); total ln2 + ln(10/3)
 
   it('scales each record by (credit / total importance)^coord; a sub-word earns half its concept', () => {
+    const idx = build();
     expect(scores(idx.search(terms, 10, undefined, 2))).toEqual(near([
       [0, 1.89712], // both concepts in full: factor 1
       [1, 0.64609], // a full + c half: ((ln2 + ½ ln(10/3)) / total)² = 0.46605 × 2 ln2
@@ -188,16 +196,19 @@ describe('coordination (coord > 0)', () => {
   });
 
   it('coord 0 is plain BM25', () => {
+    const idx = build();
     expect(scores(idx.search(terms, 10, undefined, 0))).toEqual(near([[0, 1.89712], [1, 1.38629], [3, 1.20397], [2, 0.69315]]));
   });
 
   it('a concept with no head term is met in full by any of its terms', () => {
+    const idx = build();
     const noHeads = terms.map((t) => ({ ...t, head: undefined }));
     // d1: a and c both full → factor 1; d2: c full → (ln(10/3)/total)² = 0.40275 × ln2
     expect(scores(idx.search(noHeads, 10, undefined, 2))).toEqual(near([[0, 1.89712], [1, 1.38629], [2, 0.27917], [3, 0.00301]]));
   });
 
   it('groups outside 0..31 count as no concept', () => {
+    const idx = build();
     const odd = [w('a', 1, { group: 32, head: true }), w('b', 1, { group: -1 }), w('c', 1, { group: 5, head: true })];
     // only concept 5 (c) is active: d0 has none of it → floor 0.05² × (ln2 + ln(10/3))
     expect(scores(idx.search(odd, 10, undefined, 2))).toEqual(near([[1, 1.38629], [2, 0.69315], [0, 0.00474]]));
@@ -210,9 +221,10 @@ describe('top k, ties and the allow mask', () => {
     const tf = (i % 7) + 1;
     return doc([...Array(tf).fill('x'), ...Array(8 - tf).fill('f')]);
   });
-  const idx = Bm25Index.build(docs, P);
+  const build = () => Bm25Index.build(docs, P);
 
   it('returns the best k, ties broken by the lower record index', () => {
+    const idx = build();
     expect(idx.search([w('x')], 5).map((h) => h.index)).toEqual([6, 13, 20, 27, 34]);
     expect(idx.search([w('x')], 9).map((h) => h.index)).toEqual([6, 13, 20, 27, 34, 41, 48, 5, 12]);
     const all = idx.search([w('x')], 100);
@@ -222,12 +234,14 @@ describe('top k, ties and the allow mask', () => {
   });
 
   it('k ≤ 0 and an empty index give nothing', () => {
+    const idx = build();
     expect(idx.search([w('x')], 0)).toEqual([]);
     expect(idx.search([w('x')], -3)).toEqual([]);
     expect(Bm25Index.build([], P).search([w('x')], 5)).toEqual([]);
   });
 
   it('the allow mask drops records before ranking', () => {
+    const idx = build();
     const allow = new Uint8Array(50).fill(1);
     for (const i of [6, 13, 20]) allow[i] = 0;
     expect(idx.search([w('x')], 4, allow).map((h) => h.index)).toEqual([27, 34, 41, 48]);

@@ -44,21 +44,25 @@ describe('hanBigrams', () => {
 });
 
 describe('Bm25Index', () => {
-  const idx = Bm25Index.build(inputs());
+  // Built inside each test (not at load), so the mutation run can tell which tests cover which code.
+  const build = () => Bm25Index.build(inputs());
 
   it('ranks the clause containing a rare term first', () => {
+    const idx = build();
     expect(search(idx, '钍基熔盐堆')[0].index).toBe(3);
     expect(search(idx, '锂电池正负极材料')[0].index).toBe(2);
     expect(search(idx, '燃料电池')[0].index).toBe(1);
   });
 
   it('matches through character bigrams when segmentation differs', () => {
+    const idx = build();
     // 风电机组 is cut as one dictionary word in the text; the query cut differs, bigrams still meet.
     const hits = search(idx, '风电机');
     expect(hits[0].index).toBe(5);
   });
 
   it('uses the section path as a weaker field', () => {
+    const idx = build();
     // Sentence 0 never says 新能源; its path （7）新能源领域 does.
     const hits = search(idx, '新能源');
     const ids = hits.map((h) => h.index);
@@ -75,6 +79,7 @@ describe('Bm25Index', () => {
   });
 
   it('honours the allow mask and k', () => {
+    const idx = build();
     const allow = new Uint8Array(DOCS.length).fill(1);
     allow[4] = 0;
     allow[7] = 0;
@@ -85,6 +90,7 @@ describe('Bm25Index', () => {
   });
 
   it('scores are sorted, positive, and repeatable (scratch buffers are reset)', () => {
+    const idx = build();
     const a = search(idx, '高新科 负责 受理');
     const b = search(idx, '高新科 负责 受理');
     expect(a).toEqual(b);
@@ -107,6 +113,7 @@ describe('Bm25Index', () => {
   });
 
   it('returns nothing for unknown terms, empty queries and an empty index', () => {
+    const idx = build();
     expect(search(idx, '量子引力')).toEqual([]);
     expect(search(idx, '')).toEqual([]);
     expect(search(Bm25Index.build([]), '氢能')).toEqual([]);

@@ -51,6 +51,7 @@ describe('filterMask', () => {
 
   it('values within one filter are alternatives (OR)', () => {
     expect(mask({ doc: ['a', 'c'] })).toEqual([1, 1, 0, 0, 1]);
+    expect(mask({ jurisdiction: ['兰州市', '西宁市'] })).toEqual([1, 1, 1, 1, 0]);
     expect(mask({ kind: ['heading', 'contact'] })).toEqual([0, 1, 0, 1, 0]);
   });
 
@@ -88,9 +89,19 @@ describe('validateFilters', () => {
   it('years: whole numbers 1900–2100, or four-digit strings', () => {
     expect(validateFilters({ year: [1900, 2100, '2022', ' 2024 '] })).toEqual({ year: [1900, 2100, 2022, 2024] });
     expect(validateFilters({ year: 2020 })).toEqual({ year: [2020] });
-    for (const y of [2022.5, 1899, 2101, Number.NaN, Number.POSITIVE_INFINITY, '22', '20222', '2022.0', 'twenty', true, {}, [2022]]) {
+    for (const y of [2022.5, 1899, 2101, Number.NaN, Number.POSITIVE_INFINITY, '22', '20222', '2022.0', '+2022', 'x2022', 'twenty', true, {}, [2022]]) {
       expect(rejection({ year: [y] }), JSON.stringify(y)).toBe('year 必须是四位年份 / year must be a 4-digit year');
     }
+  });
+
+  it('document kinds filter by the document’s kind', () => {
+    expect(validateFilters({ docKind: ['plan', 'call'] })).toEqual({ docKind: ['plan', 'call'] });
+    expect([...filterMask(RECORDS, DOCS, { docKind: ['guide'] })!]).toEqual([1, 1, 1, 1, 1]);
+    expect([...filterMask(RECORDS, DOCS, { docKind: ['plan'] })!]).toEqual([0, 0, 0, 0, 0]);
+    expect([...filterMask(RECORDS, DOCS, { docKind: ['guide'], doc: ['c'] })!]).toEqual([0, 0, 0, 0, 1]);
+    expect(rejection({ docKind: ['law'] })).toBe(
+      '未知文件类型 law / unknown document kind law (one of call, guide, plan, measures, regulation, policy, notice)',
+    );
   });
 
   it('record kinds are the six the index holds', () => {

@@ -39,7 +39,13 @@ describe('normalization maps back to source characters', () => {
     // Many expanding characters grow the offset map past its first allocation.
     const text = '㍻'.repeat(20) + '氢能';
     expect(highlight(text, ['氢能'])).toEqual([{ start: 20, end: 22, term: '氢能' }]);
-    expect(highlight(text, ['平成'])).toHaveLength(20);
+    expect(highlight(text, ['平成']).map((h) => [h.start, h.end])).toEqual(Array.from({ length: 20 }, (_, i) => [i, i + 1]));
+    // ﷽ expands to 18 characters at once, far past the map's first allocation (text length + 8)
+    expect(highlight('﷽x', ['x'])).toEqual([{ start: 1, end: 2, term: 'x' }]);
+  });
+
+  it('U+FFFF is one UTF-16 unit, not the start of a pair', () => {
+    expect(highlight('\uffffab', ['ab'])).toEqual([{ start: 1, end: 3, term: 'ab' }]);
   });
 
   it('whitespace inside a term is skipped; control characters are not', () => {
@@ -48,6 +54,10 @@ describe('normalization maps back to source characters', () => {
     expect(highlight('氢\u0001能', ['氢能'])).toEqual([]);
     expect(highlight('氢\u007f能', ['氢能'])).toEqual([]);
     expect(pieces('a\u0001b', ['a b'])).toEqual(['a\u0001b']);
+    // every ASCII whitespace (\t … \r) is skipped; DEL and the C1 controls (U+0080…) count as a space
+    expect(pieces('氢\t\n\u000b\u000c\r能', ['氢能'])).toEqual(['氢\t\n\u000b\u000c\r能']);
+    expect(pieces('a\u007fb', ['a b'])).toEqual(['a\u007fb']);
+    expect(pieces('a\u0080b', ['a b'])).toEqual(['a\u0080b']);
   });
 });
 
@@ -95,5 +105,7 @@ describe('choice of ranges', () => {
     const text = '科'.repeat(3000) + '氢能';
     expect(highlight(text, ['氢能'])).toEqual([{ start: 3000, end: 3002, term: '氢能' }]);
     expect(highlight('氢能' + '科'.repeat(2000), ['氢能', '科'], 2).map((h) => h.start)).toEqual([0, 2]);
+    // overlaps are still refused past the first 1024 characters
+    expect(pieces('科'.repeat(1500) + '氢能源', ['能源', '氢能源'])).toEqual(['氢能源']);
   });
 });

@@ -159,3 +159,160 @@ describe('西宁 附件1: the joint 管理科室 stays joint', () => {
     expect(acceptanceRows(o).find((r) => r.programme === '重点研发与转化计划' && r.field === '现代种业')!.office).toBe('农村与社会科技发展科');
   });
 });
+
+// ---- more-docs --------------------------------------------------------------------------------------
+
+function take(file: string, format: SourceFormat) {
+  const raw = fs.readFileSync(file, 'utf8');
+  const name = file.split('/').pop()!;
+  const meta = mergeMeta(idFromFileName(name), name, format, inferMeta(metadataText(cleanText(raw, { format })), name), {});
+  const { doc } = parseDocument(raw, meta);
+  const records = buildRecords(doc);
+  const o = buildOutline(doc, records);
+  return { meta, records, conds: conditions(o), units: programmeUnits(o, acceptanceRows(o)) };
+}
+
+const HITECH = sharedFile('more-docs', '05-national-2016-hitech-enterprise-measures.txt');
+const YUNFU = sharedFile('more-docs', '04-yunfu-2022-talent-team-call.txt');
+
+describe.skipIf(!HITECH.present)(HITECH.title('05 高新技术企业认定管理办法: tiered conditions'), () => {
+  const t = HITECH.present ? take(HITECH.path, 'html') : null!;
+  it('the whole document is the one thing applied for; national', () => {
+    expect(t.units.map((u) => u.name)).toEqual([null]);
+    expect(t.meta.jurisdiction.level).toBe('national');
+  });
+  it('registered ≥ 1 year; R&D staff ≥ 10 %; R&D spending ≥ 5 / 4 / 3 % by revenue ≤ 5000万 / 5000万–2亿 / > 2亿; high-tech income ≥ 60 %', () => {
+    const pick = (kind: string) => t.conds.filter((c) => c.kind === kind);
+    expect(pick('registered-years').map((c) => [c.op, c.value, c.unit, c.text])).toEqual([['>=', 1, '年', '企业申请认定时须注册成立一年以上']]);
+    expect(pick('rd-staff-ratio').map((c) => [c.op, c.value, c.unit])).toEqual([['>=', 10, '%']]);
+    expect(pick('high-tech-income').map((c) => [c.op, c.value, c.unit])).toEqual([['>=', 60, '%']]);
+    const [rd] = pick('rd-spending-ratio');
+    expect([rd.op, rd.value, rd.unit, rd.tierBy, rd.sources.length]).toEqual(['>=', null, '%', 'revenue', 4]);
+    expect(rd.tiers!.map((x) => [x.min, x.minInclusive, x.max, x.maxInclusive, x.op, x.value])).toEqual([
+      [null, true, 5000, true, '>=', 5],
+      [5000, false, 20000, true, '>=', 4],
+      [20000, false, null, true, '>=', 3],
+    ]);
+    expect(rd.tiers!.map((x) => x.text)).toEqual([
+      '最近一年销售收入小于5,000万元（含）的企业，比例不低于5%',
+      '最近一年销售收入在5,000万元至2亿元（含）的企业，比例不低于4%',
+      '最近一年销售收入在2亿元以上的企业，比例不低于3%',
+    ]);
+  });
+  it('an enterprise registered in China; the other items of "须同时满足以下条件" are conditions no profile answers', () => {
+    expect(t.conds.map((c) => c.kind)).toEqual([
+      'registered-in', 'applicant', 'registered-years', 'other', 'other', 'rd-staff-ratio', 'rd-spending-ratio', 'other',
+      'high-tech-income', 'other', 'other',
+    ]);
+    expect([t.conds[0].place, t.conds[1].options]).toEqual(['中国', ['企业']]);
+    expect(t.conds[7]).toMatchObject({ op: '>=', value: 60, unit: '%', text: '其中，企业在中国境内发生的研究开发费用总额占全部研究开发费用总额的比例不低于60%' });
+    expect(t.conds[10].text).toBe('企业申请认定前一年内未发生重大安全、重大质量事故或严重环境违法行为');
+  });
+});
+
+describe.skipIf(!YUNFU.present)(YUNFU.title('04 云浮 talent call: three 专题, ages, investment'), () => {
+  const t = YUNFU.present ? take(YUNFU.path, 'pdf-text') : null!;
+  it('the 专题 listed ("分为3个专题申报：…") are the programmes', () => {
+    expect(t.units.map((u) => u.name)).toEqual(['创新创业团队', '创新人才', '创业人才']);
+  });
+  it('the applying unit: a legal person without bad records, a 市内 enterprise; two exclusions', () => {
+    expect(t.conds.filter((c) => c.programme === null).map((c) => [c.kind, c.place, c.options])).toEqual([
+      ['credit', null, []], ['legal-person', null, []], ['registered-in', '本市', []], ['applicant', null, ['企业']],
+      ['exclusion', null, []], ['exclusion', null, []],
+    ]);
+  });
+  it('创业人才: age ≤ 55 (原则上), personal investment ≥ 200万, the enterprise ≥ 1000万, 本科 or above, one of three', () => {
+    expect(t.conds.filter((c) => c.programme === '创业人才').map((c) => [c.kind, c.op, c.value, c.unit, c.soft, c.appliesTo])).toEqual([
+      ['age', '<=', 55, '岁', true, []],
+      ['investment', '>=', 200, '万元', false, []],
+      ['education', 'required', null, null, false, []],
+      ['investment', '>=', 1000, '万元', false, ['企业']],
+      ['other', '>=', 3, '年', false, []],
+      ['other', 'required', null, null, false, []],
+    ]);
+    const oneOf = t.conds.filter((c) => c.programme === '创业人才').at(-1)!;
+    expect(oneOf.options).toEqual(['创业人才拥有国际或国内领先技术成果', expect.stringContaining('创业人才有相关创业经验'), '拥有广阔市场前景的自主创新产品，获得风险投资机构投资']);
+  });
+  it('创新创业团队 and 创新人才: age ≤ 55 (原则上) each; the team\'s host enterprise spends more than 3 % on R&D (一般)', () => {
+    const ages = t.conds.filter((c) => c.kind === 'age').map((c) => [c.programme, c.op, c.value, c.soft]);
+    expect(ages).toEqual([['创新创业团队', '<=', 55, true], ['创新人才', '<=', 55, true], ['创业人才', '<=', 55, true]]);
+    expect(t.conds.filter((c) => c.kind === 'rd-spending-ratio').map((c) => [c.programme, c.op, c.value, c.soft])).toEqual([['创新创业团队', '>', 3, true]]);
+  });
+});
+
+// ---- made-up calls ---------------------------------------------------------------------------------
+
+describe('rules that generalise (a made-up call)', () => {
+  const lines = [
+    '二、申报条件',
+    '1.申报企业上年度销售收入不低于1.5亿元，研发投入占销售收入比例不低于3%。',
+    '2.项目负责人年龄原则上在四十五周岁以下。',
+    '3.企业注册成立满两年，研发人员不少于十名。',
+    '4.企业自筹资金与申请财政资金比例不低于2:1（重点项目不受此限制）。',
+    '5.申报单位须为在本市注册的独立法人企业。',
+    '6.企业研发费用占营业收入比例符合下列要求：',
+    '（1）上年度营业收入1亿元以下的企业，比例不低于6%；',
+    '（2）营业收入1亿元至10亿元（含）的企业，比例不低于4%。',
+    '三、申报时间',
+    '2030年3月1日至4月2日',
+  ];
+  const cs = conditions(syntheticOutline(lines));
+  it('亿元 in 万元, Chinese numerals, 以下 / 满 / 不少于, ratios, 原则上, exceptions, places', () => {
+    expect(cs.map((c) => [c.kind, c.op, c.value, c.unit, c.soft, c.except, c.place, c.options, c.sources])).toEqual([
+      ['revenue', '>=', 15000, '万元', false, [], null, [], ['r1']],
+      ['rd-spending-ratio', '>=', 3, '%', false, [], null, [], ['r1']],
+      ['age', '<=', 45, '岁', true, [], null, [], ['r2']],
+      ['registered-years', '>=', 2, '年', false, [], null, [], ['r3']],
+      ['rd-staff-count', '>=', 10, '人', false, [], null, [], ['r3']],
+      ['self-funding-ratio', '>=', 2, 'ratio', false, ['重点项目'], null, [], ['r4']],
+      ['legal-person', 'required', null, null, false, [], null, [], ['r5']],
+      ['registered-in', 'required', null, null, false, [], '本市', [], ['r5']],
+      ['applicant', 'required', null, null, false, [], null, ['企业'], ['r5']],
+      ['rd-spending-ratio', '>=', null, '%', false, [], null, [], ['r6', 'r7', 'r8']],
+    ]);
+  });
+  it('a tier list in other words: bands by revenue, the shared bound kept by the band that says （含）', () => {
+    expect(cs[9].tiers!.map((x) => [x.min, x.minInclusive, x.max, x.maxInclusive, x.value, x.sources])).toEqual([
+      [null, true, 10000, true, 6, ['r7']],
+      [10000, false, 100000, true, 4, ['r8']],
+    ]);
+    expect(cs[9].text).toBe('企业研发费用占营业收入比例符合下列要求：上年度营业收入1亿元以下的企业，比例不低于6%；营业收入1亿元至10亿元（含）的企业，比例不低于4%');
+  });
+  it('a number without a comparison is no condition; the same requirement twice is one condition citing both', () => {
+    expect(conditions(syntheticOutline(['二、申报条件', '1.2021年度主营业务收入情况说明。', '2.项目实施周期一般为两年。']))).toEqual([]);
+    const twice = conditions(syntheticOutline(['二、申报条件', '1.申报单位须具有独立法人资格。', '三、其他', '具有独立法人资格的单位在线申报。']));
+    expect(twice.map((c) => [c.kind, c.sources])).toEqual([['legal-person', ['r1', 'r3']]]);
+  });
+});
+
+describe('numbers and comparisons', () => {
+  const cmp = (s: string) => comparisons(s).map((c) => [c.op, c.value, c.unit, c.range, c.soft, c.explicit]);
+  it('reads amounts, units, comparators before and after, ranges and softness', () => {
+    expect(cmp('注册成立一年以上')).toEqual([['>=', 1, '年', null, false, false]]);
+    expect(cmp('销售收入在5,000万元至2亿元(含)')).toEqual([['>=', 5000, '万元', { max: 20000, maxInclusive: true }, false, true]]);
+    expect(cmp('小于5,000万元(含)')).toEqual([['<=', 5000, '万元', null, false, true]]);
+    expect(cmp('团队人数不超过6名')).toEqual([['<=', 6, '人', null, false, true]]);
+    expect(cmp('比例不低于3:1')).toEqual([['>=', 3, 'ratio', null, false, true]]);
+    expect(cmp('年龄原则上不超过55周岁')).toEqual([['<=', 55, '岁', null, true, true]]);
+    expect(cmp('比重一般应高于3%')).toEqual([['>', 3, '%', null, true, true]]);
+    expect(cmp('2021年主营业务收入')).toEqual([[null, 2021, '年', null, false, false]]);
+    expect(cmp('上午9:00至下午5:00')).toEqual([]);
+    expect([chineseNumber('十五'), chineseNumber('二十'), chineseNumber('一百'), chineseNumber('两')]).toEqual([15, 20, 100, 2]);
+  });
+});
+
+describe('stored with the index', () => {
+  it('conditions and programmes survive writeFacts / readFacts unchanged', () => {
+    const d = loadDoc('lanzhou-2022-guide');
+    const facts = extractFacts([d.doc], d.records);
+    expect(facts.conditions).toHaveLength(18);
+    expect(facts.programmes).toHaveLength(11);
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE documents (id TEXT PRIMARY KEY);');
+    db.prepare('INSERT INTO documents (id) VALUES (?)').run('lanzhou-2022-guide');
+    db.exec(FACTS_SCHEMA_SQL);
+    writeFacts(db, facts);
+    expect(readFacts(db)).toEqual(facts);
+    db.close();
+  });
+});

@@ -10,13 +10,17 @@ import {
 
 /** The two things parseFilters reads: document ids and jurisdictions. */
 const doc = (id: string, name: string, fullName: string, level: string) => ({ meta: { id, jurisdiction: { name, fullName, level } } });
-const KB = {
+/**
+ * A fresh stand-in knowledge base on every use: parseFilters caches its lookups per knowledge base, and
+ * each test should build them itself (the mutation run attributes that code to the tests that run it).
+ */
+const kb = () => ({
   documents: [
     doc('lanzhou-2022-guide', '兰州市', '甘肃省兰州市', 'city'),
     doc('xining-2024-guide', '西宁市', '青海省西宁市', 'city'),
     doc('gansu-14th-plan', '甘肃省', '甘肃省', 'province'),
   ],
-} as unknown as KnowledgeBase;
+}) as unknown as KnowledgeBase;
 
 /** The ApiError thrown by fn: status 400, code bad_request; returns its message. */
 function refusal(fn: () => unknown): string {
@@ -95,69 +99,97 @@ describe('splitList', () => {
 });
 
 describe('parseFilters', () => {
+  it('lookups are built once per knowledge base and reused', () => {
+    const base = kb();
+    expect(parseFilters({ jurisdiction: '兰州市' }, base)).toEqual({ jurisdiction: ['兰州市'] });
+    (base.documents as unknown[]).length = 0; // a second call does not look at the documents again
+    expect(parseFilters({ jurisdiction: '兰州市', doc: 'gansu-14th-plan' }, base)).toEqual({ doc: ['gansu-14th-plan'], jurisdiction: ['兰州市'] });
+  });
+
+  it('each filter parameter names itself when it has too many values', () => {
+    const many = Array.from({ length: 21 }, (_, i) => `v${i}`);
+    for (const name of ['doc', 'jurisdiction', 'year', 'kind', 'doctype'] as const) {
+      expect(refusal(() => parseFilters({ [name]: many }, kb())), name).toBe(`参数 ${name} 的取值过多（最多 20 个） / too many values for parameter ${name} (at most 20)`);
+    }
+  });
+
   it('no filter values: undefined', () => {
-    expect(parseFilters({}, KB)).toBeUndefined();
-    expect(parseFilters({ doc: '', jurisdiction: [','], year: [], kind: ' ' }, KB)).toBeUndefined();
+    expect(parseFilters({}, kb())).toBeUndefined();
+    expect(parseFilters({ doc: '', jurisdiction: [','], year: [], kind: ' ' }, kb())).toBeUndefined();
   });
 
   it('documents must exist', () => {
-    expect(parseFilters({ doc: 'xining-2024-guide,lanzhou-2022-guide' }, KB)).toEqual({ doc: ['lanzhou-2022-guide', 'xining-2024-guide'] });
-    expect(refusal(() => parseFilters({ doc: ['lanzhou-2022-guide', 'nope'] }, KB))).toBe(
+    expect(parseFilters({ doc: 'xining-2024-guide,lanzhou-2022-guide' }, kb())).toEqual({ doc: ['lanzhou-2022-guide', 'xining-2024-guide'] });
+    expect(refusal(() => parseFilters({ doc: ['lanzhou-2022-guide', 'nope'] }, kb()))).toBe(
       '未知的文档 "nope"，可选：lanzhou-2022-guide, xining-2024-guide, gansu-14th-plan / unknown document "nope"; known: lanzhou-2022-guide, xining-2024-guide, gansu-14th-plan',
     );
   });
 
   it('jurisdictions by short name, full name (→ short name), level, or their NFKC form', () => {
-    expect(parseFilters({ jurisdiction: '甘肃省兰州市' }, KB)).toEqual({ jurisdiction: ['兰州市'] });
-    expect(parseFilters({ jurisdiction: ['西宁市', '兰州市', '甘肃省兰州市'] }, KB)).toEqual({ jurisdiction: ['兰州市', '西宁市'] });
-    expect(parseFilters({ jurisdiction: 'ｃｉｔｙ' }, KB)).toEqual({ jurisdiction: ['city'] });
-    expect(parseFilters({ jurisdiction: 'province' }, KB)).toEqual({ jurisdiction: ['province'] });
-    expect(refusal(() => parseFilters({ jurisdiction: '北京市' }, KB))).toBe(
+    expect(parseFilters({ jurisdiction: '甘肃省兰州市' }, kb())).toEqual({ jurisdiction: ['兰州市'] });
+    expect(parseFilters({ jurisdiction: ['西宁市', '兰州市', '甘肃省兰州市'] }, kb())).toEqual({ jurisdiction: ['兰州市', '西宁市'] });
+    expect(parseFilters({ jurisdiction: 'ｃｉｔｙ' }, kb())).toEqual({ jurisdiction: ['city'] });
+    expect(parseFilters({ jurisdiction: 'province' }, kb())).toEqual({ jurisdiction: ['province'] });
+    expect(refusal(() => parseFilters({ jurisdiction: '北京市' }, kb()))).toBe(
       '未知的地区 "北京市"，可选：兰州市, city, 西宁市, 甘肃省, province / unknown jurisdiction "北京市"; known: 兰州市, city, 西宁市, 甘肃省, province',
     );
   });
 
   it('a document and a jurisdiction are both kept (the search applies them together)', () => {
-    expect(parseFilters({ doc: 'xining-2024-guide', jurisdiction: '兰州市' }, KB)).toEqual({ doc: ['xining-2024-guide'], jurisdiction: ['兰州市'] });
+    expect(parseFilters({ doc: 'xining-2024-guide', jurisdiction: '兰州市' }, kb())).toEqual({ doc: ['xining-2024-guide'], jurisdiction: ['兰州市'] });
   });
 
   it('years are exactly four digits (full-width digits allowed): no fractions, signs or exponents', () => {
-    expect(parseFilters({ year: '2024,2020' }, KB)).toEqual({ year: [2020, 2024] });
-    expect(parseFilters({ year: '２０２２' }, KB)).toEqual({ year: [2022] });
+    expect(parseFilters({ year: '2024,2020' }, kb())).toEqual({ year: [2020, 2024] });
+    expect(parseFilters({ year: '２０２２' }, kb())).toEqual({ year: [2022] });
     for (const y of ['2022.5', '2022.0', '22', '20222', '-2022', '+2022', '2e3', '0x7E6', 'abcd']) {
-      expect(refusal(() => parseFilters({ year: y }, KB)), y).toBe(`年份 "${y}" 无效（应为四位数字） / invalid year "${y}" (expected four digits)`);
+      expect(refusal(() => parseFilters({ year: y }, kb())), y).toBe(`年份 "${y}" 无效（应为四位数字） / invalid year "${y}" (expected four digits)`);
     }
   });
 
   it('kinds are the record kinds', () => {
-    expect(parseFilters({ kind: 'table_row,clause' }, KB)).toEqual({ kind: ['clause', 'table_row'] });
-    expect(refusal(() => parseFilters({ kind: 'paragraph' }, KB))).toBe(
+    expect(parseFilters({ kind: 'table_row,clause' }, kb())).toEqual({ kind: ['clause', 'table_row'] });
+    expect(refusal(() => parseFilters({ kind: 'paragraph' }, kb()))).toBe(
       '记录类型 "paragraph" 无效，可选：heading, clause, zhuanlan_item, table_row, contact, form_field / invalid kind "paragraph"; allowed: heading, clause, zhuanlan_item, table_row, contact, form_field',
     );
   });
 
+  it('document kinds (doctype) are the kinds the index knows', () => {
+    expect(parseFilters({ doctype: 'plan,call' }, kb())).toEqual({ docKind: ['call', 'plan'] });
+    expect(parseFilters({ doctype: ['guide', 'guide', 'notice'] }, kb())).toEqual({ docKind: ['guide', 'notice'] });
+    expect(refusal(() => parseFilters({ doctype: 'law' }, kb()))).toBe(
+      '文件类型 "law" 无效，可选：call, guide, plan, measures, regulation, policy, notice / invalid doctype "law"; allowed: call, guide, plan, measures, regulation, policy, notice',
+    );
+  });
+
+  it('all filters at once, each list in a canonical order (equal filters share a cache key)', () => {
+    expect(parseFilters({ doc: 'xining-2024-guide,lanzhou-2022-guide', jurisdiction: '西宁市,兰州市', year: '2024,2022', kind: 'table_row,clause', doctype: 'plan,call' }, kb())).toEqual({
+      doc: ['lanzhou-2022-guide', 'xining-2024-guide'], jurisdiction: ['兰州市', '西宁市'], year: [2022, 2024], kind: ['clause', 'table_row'], docKind: ['call', 'plan'],
+    });
+  });
+
   it('long values are cut to 40 characters in the message', () => {
     const long = 'x'.repeat(41);
-    expect(refusal(() => parseFilters({ doc: long }, KB))).toMatch(new RegExp(`^未知的文档 "${'x'.repeat(40)}…"，`));
-    expect(refusal(() => parseFilters({ doc: 'x'.repeat(40) }, KB))).toMatch(new RegExp(`^未知的文档 "${'x'.repeat(40)}"，`));
+    expect(refusal(() => parseFilters({ doc: long }, kb()))).toMatch(new RegExp(`^未知的文档 "${'x'.repeat(40)}…"，`));
+    expect(refusal(() => parseFilters({ doc: 'x'.repeat(40) }, kb()))).toMatch(new RegExp(`^未知的文档 "${'x'.repeat(40)}"，`));
   });
 });
 
 describe('parseSearchQuery', () => {
   const defaults = { k: 10, mode: 'hybrid' as const };
   it('fills k and mode from the defaults and attaches filters only when given', () => {
-    expect(parseSearchQuery({ q: ' 氢能 ' }, KB, defaults)).toEqual({ q: '氢能', k: 10, mode: 'hybrid' });
-    expect(parseSearchQuery({ q: '氢能', k: 3, mode: 'keyword', year: '2022' }, KB, defaults)).toEqual({
+    expect(parseSearchQuery({ q: ' 氢能 ' }, kb(), defaults)).toStrictEqual({ q: '氢能', k: 10, mode: 'hybrid' });
+    expect(parseSearchQuery({ q: '氢能', k: 3, mode: 'keyword', year: '2022' }, kb(), defaults)).toEqual({
       q: '氢能', k: 3, mode: 'keyword', filters: { year: [2022] },
     });
-    expect(refusal(() => parseSearchQuery({}, KB, defaults))).toBe('缺少参数 q / missing parameter q');
+    expect(refusal(() => parseSearchQuery({}, kb(), defaults))).toBe('缺少参数 q / missing parameter q');
   });
 });
 
 describe('query-string schemas', () => {
   it('q is one string; filters are repeatable string lists', () => {
     expect(qQuerySchema).toEqual({ type: 'string', description: 'query text, 1–200 characters after trimming' });
-    expect(Object.keys(filterQuerySchema)).toEqual(['doc', 'jurisdiction', 'year', 'kind']);
+    expect(Object.keys(filterQuerySchema)).toEqual(['doc', 'jurisdiction', 'year', 'kind', 'doctype']);
     for (const s of Object.values(filterQuerySchema)) expect([s.type, s.items]).toEqual(['array', { type: 'string' }]);
     expect(filterQuerySchema.kind.description).toBe(
       'record kind(s): heading, clause, zhuanlan_item, table_row, contact, form_field; repeatable or comma-separated',

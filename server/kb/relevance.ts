@@ -1,25 +1,30 @@
 // Relevance: is a candidate clause about what the query asks? (issue 11)
 //
 // Ranking orders candidates; this module decides which of them may be shown as hits. The decision
-// rests on the query's concepts (query-terms.ts) and which of them a clause covers:
+// rests on the query's concepts (query-terms.ts) and which of them a clause covers — never on a
+// fixed score cut:
 //  - each concept gets a role: topic (what the query is about), request (支持, 项目, 对比, 各地区 …:
 //    what the user wants back), place (a jurisdiction of the corpus), fragment (a single character
-//    left over when a question word is split off, 找 of 找谁);
-//  - a clause covers a concept fully (the word itself, or a thesaurus/translation expansion of it),
-//    partly (a sub-word or bigram of a longer concept), or not at all; matches through the document's
-//    title or jurisdiction alone count for places and request words only;
-//  - a clause is relevant when it covers an anchor (a topic concept the corpus knows, matched in the
-//    clause's own text or section path) and the idf-weighted share of the query it covers reaches
-//    `minCoverage`; a topic the corpus never uses (珠宝 of 珠宝鉴定) keeps its weight, so a clause
-//    matching only the known rest of the query falls short;
-//  - or the vector side is confident: the clause is among the embedder's nearest neighbours with a
-//    cosine well above the neighbourhood's (`vectorMargin`), and the query has no unknown topic.
+//    glued to the rest, such as 找 of 找谁); and a knowledge: known (the corpus uses the word, a
+//    thesaurus synonym or a translation of it), half known (only a part of it, 外国 of 外国人, or
+//    only gloss-pivot neighbours), unknown (珠宝 of 珠宝鉴定);
+//  - a query is off-corpus when half its topics (short queries) or three quarters (longer questions)
+//    are unknown: it is about something the documents lack, and nothing is relevant;
+//  - a clause covers a concept fully (its word), through an expansion (synonym, translation, pivot
+//    neighbour), partly (a typed sub-word or bigram), or not at all; topics count only where the
+//    clause itself says them (text or section path), places and request words also through the
+//    document's title or jurisdiction;
+//  - a clause is relevant when it has an anchor — a known, specific topic (idf ≥ anchorIdf) met as a
+//    whole word, or through a specific typed part (熔盐 of 钍基熔盐堆) — and covers at least
+//    minCoverage of the query's idf-weighted concepts.
 // Question words and single characters never make a match on their own: they are never anchors.
-// The thresholds are calibrated by scripts/eval.ts on the dev, own, held-out, paraphrase and absent
-// query sets (see DEFAULT_RELEVANCE).
+// The vector side: with the corpus-trained embedder it is never confident enough alone (see
+// vectorTop); it still orders the candidates (fuse.ts).
+// Calibrated with scripts/eval.ts on the dev, own, held-out, paraphrase and absent query sets; the
+// measurements are noted at DEFAULT_RELEVANCE.
 
 import type { DocumentMeta, KbRecord } from './types.ts';
-import type { Bm25Index, QueryTerm } from './bm25.ts';
+import { hanBigrams, type Bm25Index, type QueryTerm } from './bm25.ts';
 import type { AnalyzedQuery } from './query-terms.ts';
 
 export type ConceptRole = 'topic' | 'request' | 'place' | 'fragment';
@@ -87,6 +92,19 @@ export interface RelevanceParams {
   vectorRatio: number;
 }
 
+/**
+ * Calibration (LSA index, hybrid, 2026-11-30; R@10/MRR@10/Hit@1, absent: share with no hits). Relevance
+ * off: dev 0.971/0.967/0.950, own 0.977/0.758/0.659, held-out 0.963/0.883/0.800, paraphrase
+ * 0.442/0.180/0.115, absent 0.029. These defaults: dev and held-out unchanged, own 0.966/0.774/0.682
+ * (p04's second target is found by the vector side alone), paraphrase 0.250/0.110/0.077, absent 0.971.
+ *  - minCoverage 0.15–0.2 keep own and held-out; 0.25 loses own targets (0.909), 0.3 more (0.864).
+ *  - partial anchors are needed (none: dev R@10 0.946), but only through specific parts (partialAnchorIdf
+ *    3–4 equal; 生物 of 生物医药 anchored 深部找矿 for 生物医药找谁).
+ *  - pivot neighbours must anchor (not: own 0.920) but not alone when more than half the query is
+ *    unknown (typedAnchorFrom 0.6; 0.5 loses own p18): absent 0.914 → 0.971.
+ *  - vector rescue (vectorTop 5, ratio 0.6): of 165 unanchored candidates in unfiltered top-10s, 4 were
+ *    targets, at vector ranks 4–10; it raised paraphrase R@10 by 0.04 and cost held-out 0.013: off.
+ */
 export const DEFAULT_RELEVANCE: RelevanceParams = {
   maxUnknown: 0.5,
   maxUnknownLong: 0.75,
@@ -279,6 +297,53 @@ function clauseText(r: KbRecord): string {
   return s;
 }
 
+/** A query term as a clause is checked against it, worked out once per query (prepareMatch). */
+interface PlannedTerm {
+  term: string;
+  space: 'w' | 'b';
+  group: number;
+  credit: number;
+  /** Two or more characters: found by substring; a lone character only as a word of the index. */
+  long: boolean;
+  pivot: boolean;
+  /** Whether a match through this term may anchor the clause. */
+  strong: boolean;
+}
+
+interface MatchPlan {
+  terms: PlannedTerm[];
+  weights: number[];
+}
+
+const plans = new WeakMap<QueryConcepts, { p: RelevanceParams; plan: MatchPlan }>();
+
+/** The query's terms with their credit, strongest first, and the concepts' weights: the same for every clause. */
+function prepareMatch(bm25: Bm25Index, analyzed: AnalyzedQuery, described: QueryConcepts, p: RelevanceParams): MatchPlan {
+  const cached = plans.get(described);
+  if (cached && cached.p === p) return cached.plan;
+  const n = analyzed.concepts.length;
+  const terms: PlannedTerm[] = [];
+  for (const t of analyzed.terms as Term[]) {
+    const g = t.group ?? -1;
+    if (g < 0 || g >= n) continue;
+    // A term no record can contain is skipped: an unindexed bigram, or a word with one (不良信用 is no
+    // index word, but all its bigrams are, so it may still be found inside 无不良信用记录).
+    if (t.space === 'b' ? bm25.df('b', t.term) === 0 : bm25.df('w', t.term) === 0 && hanBigrams(t.term).some((b) => bm25.df('b', b) === 0)) continue;
+    const credit = termCredit(t, analyzed.concepts[g], analyzed.expansions, p);
+    const pivot = t.source === 'pivot';
+    // A part anchors only when the user typed it (熔盐 of 钍基熔盐堆), never a piece of an expansion (电池 of 储能电池).
+    const strong = pivot
+      ? p.pivotAnchors && stands(t, analyzed.concepts[g], analyzed.expansions)
+      : credit >= Math.min(1, p.expansionCredit) || (!t.expansion && bm25.idfOf(t.space, t.term) >= p.partialAnchorIdf);
+    terms.push({ term: t.term, space: t.space, group: g, credit, long: [...t.term].length >= 2, pivot, strong });
+  }
+  // Strongest credit first (stable): the first term found for a concept is the one that counts.
+  terms.sort((x, y) => y.credit - x.credit);
+  const plan = { terms, weights: conceptWeights(described, p) };
+  plans.set(described, { p, plan });
+  return plan;
+}
+
 export function matchClause(
   bm25: Bm25Index,
   record: KbRecord,
@@ -288,6 +353,7 @@ export function matchClause(
   p: RelevanceParams = DEFAULT_RELEVANCE,
 ): ClauseMatch {
   const n = analyzed.concepts.length;
+  const { terms, weights } = prepareMatch(bm25, analyzed, described, p);
   const credit = new Array<number>(n).fill(0);
   const inClause = new Array<boolean>(n).fill(false);
   /** Per concept: the matching term is a word of two or more characters (not a lone character). */
@@ -297,27 +363,20 @@ export function matchClause(
   /** Per concept: the anchoring match is not a pivot neighbour. */
   const typed = new Array<boolean>(n).fill(false);
   const text = clauseText(record);
-  for (const t of analyzed.terms) {
-    const g = t.group ?? -1;
-    if (g < 0 || g >= n) continue;
-    const c = termCredit(t, analyzed.concepts[g], analyzed.expansions, p);
-    if (c <= credit[g]) continue;
+  for (const t of terms) {
+    const g = t.group;
+    if (t.credit <= credit[g]) continue;
     // A word of two or more characters counts where the clause says it (text or section path, 不良信用
     // inside 无不良信用记录 too); a lone character only as a word of the index (氢 of 副产氢, not 氢 of 氢能).
-    const long = [...t.term].length >= 2;
-    const here = text.includes(t.term) && (long || bm25.has(t.space, t.term, index));
+    const here = text.includes(t.term) && (t.long || bm25.has(t.space, t.term, index));
     // Places and request words may also be met by the document's title or jurisdiction.
     if (!here && (described.concepts[g].role === 'topic' || !bm25.has(t.space, t.term, index))) continue;
-    credit[g] = c;
+    credit[g] = t.credit;
     inClause[g] = here;
-    wordy[g] = long;
-    // A part anchors only when the user typed it (熔盐 of 钍基熔盐堆), never a piece of an expansion (电池 of 储能电池).
-    typed[g] = t.source !== 'pivot';
-    strong[g] = t.source === 'pivot'
-      ? p.pivotAnchors && stands(t, analyzed.concepts[g], analyzed.expansions)
-      : c >= Math.min(1, p.expansionCredit) || (!t.expansion && bm25.idfOf(t.space, t.term) >= p.partialAnchorIdf);
+    wordy[g] = t.long;
+    typed[g] = !t.pivot;
+    strong[g] = t.strong;
   }
-  const weights = conceptWeights(described, p);
   let got = 0;
   let total = 0;
   let anchored = false;

@@ -213,6 +213,7 @@ export class LiveIndex {
       for (const mode of ['keyword', 'vector', 'hybrid'] as const) await kb.search({ q: '科技创新 项目申报', k: 10, mode });
       const app = await this.ready(await this.opts.makeApp(kb));
       this.servedHnsw = ins.meta?.hnsw_file ?? null;
+      for (const d of kb.info.skipped) this.log.warn({ file: d.file, reason: d.reason }, `document skipped at ingest: ${d.file}: ${d.reason}`);
       return { app, kb, label: kb.info.buildId };
     } catch (err) {
       kb.close();

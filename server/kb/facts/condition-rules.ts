@@ -262,7 +262,7 @@ const LIST_LEAD = /(?:满足|具备|符合)(?:以下|下列|如下)(全部)?条�
 
 /** A numbered requirement no rule reads ("平台建设单位具有…专门管理机构"), not a material to hand in. */
 const REQUIREMENT_ITEM = /须|应|必须|要求|具有|具备|拥有/;
-const MATERIAL = /提供|提交|报送|材料|证明|填写|扫描件|承诺|按照本|计算截止|截止时间/;
+const MATERIAL = /提供|提交|报送|材料|证明|报告|报表|证件|证书|复印件|申请书|填写|扫描件|承诺|按照本|计算截止|截止时间/;
 
 /** Records after `i` in the same section as record i: the items of a list it introduces. */
 function itemsAfter(records: KbRecord[], i: number): KbRecord[] {

@@ -139,8 +139,8 @@ export function evaluate(c: Condition, p: Profile): Evaluation {
       return { status: 'unknown', requirement: '不属于所列情形', compared: null, note: '申报信息不涉及此项' };
     default: {
       const what = UNANSWERED[c.kind] ?? '此项';
-      const short = c.text.length > 40 ? `${c.text.slice(0, 40)}…` : c.text;
-      const req = c.options.length ? c.options.join('；') : c.value !== null && c.op !== 'required' && c.op !== 'excluded' ? `${OP_WORD[c.op]}${amount(c.value, c.unit)}` : short;
+      // a requirement without a figure or options is its own text
+      const req = c.options.length ? c.options.join('；') : c.value !== null && c.op !== 'required' && c.op !== 'excluded' ? `${OP_WORD[c.op]}${amount(c.value, c.unit)}` : c.text;
       return { status: 'unknown', requirement: req, compared: null, note: `申报信息不含${what}` };
     }
   }

@@ -162,7 +162,7 @@ export class FilesPage extends LitElement {
   }
 
   private renderReport(r: JobReport, warnings: string[]) {
-    const levels = Object.entries(r.headingsByLevel ?? {}).map(([k, n]) => `${k} ${n}`).join('，') || '未识别出标题';
+    const levels = Object.entries(r.headingsByLevel ?? {}).map(([k, n]) => `${k === 'untitled' ? '无编号标题' : k} ${n}`).join('，') || '未识别出标题';
     const cleaning = (r.cleaning ?? []).map((c) => `${c.detector} ×${c.count}`).join('，');
     const all = [...new Set([...(r.warnings ?? []), ...warnings])];
     return html`<dl class="report">
