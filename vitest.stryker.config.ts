@@ -8,6 +8,7 @@ export default defineConfig({
     include: [
       // tokenize.ts
       'test/tokenize.test.ts',
+      'test/tokenize-dicts.test.ts',
       // bm25.ts, fuse.ts, highlight.ts, filters.ts
       'test/bm25.test.ts',
       'test/bm25-formula.test.ts',

@@ -88,6 +88,23 @@ describe('windows on made-up calls', () => {
     expect(win(['一、时间', '2030年5月1日～5月2日'])[0].slice(1, 4)).toEqual(['2030-05-01', null, '2030-05-02']);
   });
 
+  it('the label is the nearest heading above the sentence, never the sentence itself when it opens a heading', () => {
+    expect(win(['一、申报工作', '（一）网上申报', '2030年3月1日至3月9日'])[0][0]).toBe('网上申报');
+    const inline = '（一）2030年3月1日至3月9日网上填报，逾期不予受理，请各单位提前准备好申报材料。';
+    expect(win(['一、申报时间', inline])).toEqual([['申报时间', '2030-03-01', null, '2030-03-09', null, ['r1']]]);
+    // a top-level heading holding the dates has no heading above: its own name labels it
+    expect(win(['一、2030年3月1日至3月9日网上填报，逾期不予受理，请各单位提前准备好申报材料。'])[0][0]).toBe('2030年3月1日至3月9日网上填报');
+  });
+
+  it('a sentence cites only the records it rests on when a paragraph was split into several', () => {
+    const o = syntheticOutline(['一、申报时间', '请按要求准备申报材料，并由推荐单位统一报送，逾期不予受理。', '+网上申报时间为2030年3月1日至3月9日。']);
+    expect(windows(o).map((w) => [w.startDate, w.endDate, w.sources, w.text])).toEqual([
+      ['2030-03-01', '2030-03-09', ['r2'], '请按要求准备申报材料，并由推荐单位统一报送，逾期不予受理。网上申报时间为2030年3月1日至3月9日。'],
+    ]);
+    const f = funding(syntheticOutline(['一、支持方式', '项目经费按进度拨付，具体办法另行通知。', '+人才专项采取后补助方式。']));
+    expect(f.map((x) => [x.programme, x.sources, x.text])).toEqual([['人才专项', ['r2'], '人才专项采取后补助方式。']]);
+  });
+
   it('no heading: labelled 申报时间; a single date or a form blank is no window', () => {
     expect(win(['请于2030年3月1日至3月9日申报。'])).toEqual([['申报时间', '2030-03-01', null, '2030-03-09', null, ['r0']]]);
     expect(win(['一、申报时间', '2030年3月1日起申报。'])).toEqual([]);
@@ -113,8 +130,16 @@ describe('funding on made-up calls', () => {
 
   it('a mode inside a book title or without a verb of granting is no rule', () => {
     expect(fund(['三、依据', '按照《后补助改革实施细则》执行。'])).toEqual([]);
+    expect(fund(['三、依据', '按照《市级科技计划后补助管理办法》给予支持。'])).toEqual([]);
     expect(fund(['三、说明', '后补助项目须按时验收。'])).toEqual([]);
     expect(fund(['三、支持方式', '~直补方式：□是 □否'])).toEqual([]);
+  });
+
+  it('numbers with several digits and decimals; the programme or subject must open the clause', () => {
+    expect(fund(['三、支持方式', '12.人才专项采取直补方式，支持额度12.25-200.75万元。'])).toEqual([['人才专项', null, ['直补'], 12.25, 200.75]]);
+    expect(fund(['三、支持方式', '12.企业承担的科技项目采取后补助方式。'])).toEqual([[null, '企业承担的科技项目', ['后补助'], null, null]]);
+    expect(fund(['三、支持方式', '按照规定，人才专项采取直补方式。'])).toEqual([[null, null, ['直补'], null, null]]);
+    expect(fund(['三、支持方式', '按照规定，企业承担的科技项目采取后补助方式。'])).toEqual([[null, null, ['后补助'], null, null]]);
   });
 
   it('one rule per clause of a sentence (。 ； ;)', () => {
@@ -148,6 +173,24 @@ describe('eligibility on made-up calls', () => {
     ]);
   });
 
+  it('multi-digit values and decimals; 12. numbering; a subject only where the clause opens with one', () => {
+    expect(elig(['二、申报条件', '12.工业类要求项目总投资1234.56万元以上。'])).toEqual([['investment', '工业类', '>=', 1234.56, '万元']]);
+    expect(elig(['二、申报条件', '项目总投资不低于500万元。'])).toEqual([['investment', null, '>=', 500, '万元']]);
+    expect(elig(['二、申报条件', '企业营业收入不低于1234.5万元。'])).toEqual([['revenue', null, '>=', 1234.5, '万元']]);
+    expect(elig(['二、申报条件', '企业牵头的项目自筹经费与财政经费比例不低于3:2。'])).toEqual([['self-funding-ratio', '企业牵头的项目', '>=', 1.5, 'ratio']]);
+    expect(elig(['二、申报条件', '平台自筹经费比例不低于12.5:1.25。'])).toEqual([['self-funding-ratio', '平台', '>=', 10, 'ratio']]);
+    expect(elig(['二、申报条件', '机构应保证研发人员占比例不低于12.75%，研发经费支出占比例不低于10.25%。'])).toEqual([
+      ['rd-staff-ratio', '机构', '>=', 12.75, '%'],
+      ['rd-spending-ratio', '机构', '>=', 10.25, '%'],
+    ]);
+    expect(elig(['二、申报条件', '项目负责人同期项目数不超过12项；每大类项目数量不超过10项。'])).toEqual([
+      ['concurrent-projects', '项目负责人', '<=', 12, '项'],
+      ['project-count', null, '<=', 10, '项'],
+    ]);
+    expect(elig(['二、申报条件', '12.申报单位近10年无不良信用记录。'])).toEqual([['credit', '申报单位', '>=', 10, '年']]);
+    expect(elig(['二、申报条件', '近3年无不良信用记录。'])).toEqual([['credit', null, '>=', 3, '年']]);
+  });
+
   it('concurrent projects, projects per category and credit', () => {
     expect(elig(['二、申报条件', '承担单位同期承担的项目不超过3项。'])).toEqual([['concurrent-projects', '承担单位', '<=', 3, '项']]);
     expect(elig(['二、申报条件', '省级单位根据实际情况每大类项目数量不超过4项。'])).toEqual([['project-count', '省级单位', '<=', 4, '项']]);
@@ -155,12 +198,22 @@ describe('eligibility on made-up calls', () => {
   });
 
   it('items under a "不属于申报范围" heading are exclusions and no other rule reads them', () => {
-    const lines = ['三、以下项目不属于申报范围', '1.已获资助的项目；', '2.项目负责人年龄不超过60岁的项目。', '四、其他', '项目负责人年龄不超过45岁。'];
+    const lines = [
+      '三、以下项目不属于申报范围',
+      '1.已获资助的项目；',
+      '2.项目负责人年龄不超过60岁的项目。',
+      '12. 已获资助；或在研的项目。',
+      '获得资助超过2.5万元的项目；',
+      '四、其他',
+      '项目负责人年龄不超过45岁。',
+    ];
     const rules = eligibility(syntheticOutline(lines));
-    expect(rules.map((e) => [e.kind, e.op, e.text, e.sources])).toEqual([
-      ['exclusion', 'excluded', '已获资助的项目', ['r1']],
-      ['exclusion', 'excluded', '项目负责人年龄不超过60岁的项目', ['r2']],
-      ['age', '<=', '项目负责人年龄不超过45岁。', ['r4']],
+    expect(rules.map((e) => [e.kind, e.op, e.text, e.sources, e.docId, e.jurisdiction])).toEqual([
+      ['exclusion', 'excluded', '已获资助的项目', ['r1'], 'test-call', '某市'],
+      ['exclusion', 'excluded', '项目负责人年龄不超过60岁的项目', ['r2'], 'test-call', '某市'],
+      ['exclusion', 'excluded', '已获资助；或在研的项目', ['r3'], 'test-call', '某市'],
+      ['exclusion', 'excluded', '获得资助超过2.5万元的项目', ['r4'], 'test-call', '某市'],
+      ['age', '<=', '项目负责人年龄不超过45岁。', ['r6'], 'test-call', '某市'],
     ]);
   });
 });

@@ -3,6 +3,7 @@ import {
   tokenizeForIndex,
   tokenizeQuery,
   queryRuns,
+  queryConcepts,
   normalizeForTokens,
   isStopWord,
 } from '../server/kb/tokenize.ts';
@@ -49,6 +50,19 @@ describe('tokenizeForIndex', () => {
     expect(isStopWord('氢能')).toBe(false);
   });
 
+  it('adds the 4+-character dictionary words inside a long term that search mode leaves out, once', () => {
+    expect(tokenizeForIndex('燃料电池发动机')).toEqual(['燃料', '电池', '发动', '动机', '发动机', '燃料电池发动机', '燃料电池']);
+    expect(tokenizeForIndex('科技成果转化')).toEqual(['科技', '成果', '转化', '科技成果转化', '科技成果', '成果转化']);
+    expect(tokenizeForIndex('高新技术企业')).toEqual(['高新', '技术', '企业', '高新技术企业', '高新技术']);
+    // short terms get nothing added
+    expect(tokenizeForIndex('钍基熔盐堆')).toEqual(['钍基', '熔盐', '熔盐堆', '钍基熔盐堆']);
+    expect(tokenizeForIndex('知识产权保护')).toEqual(['知识', '产权', '知识产权', '保护']);
+  });
+
+  it('cuts long runs into pieces of at most 400 characters, losing nothing and counting nothing twice', () => {
+    expect(tokenizeForIndex('氢能'.repeat(300)).filter((t) => t === '氢能')).toHaveLength(300);
+  });
+
   it('keeps term frequency (duplicates) for BM25', () => {
     const t = tokenizeForIndex('新材料、新材料');
     expect(t.filter((x) => x === '新材料')).toHaveLength(2);
@@ -74,8 +88,24 @@ describe('tokenizeQuery', () => {
     expect(queryRuns('哪些项目不属于申报范围')).toEqual(['项目不属于申报范围']);
   });
 
+  it('a content word glued to a question word (谁来管) keeps the run before it apart', () => {
+    expect(queryRuns('新材料谁来管')).toEqual(['新材料', '来管']);
+    expect(queryRuns('氢能的')).toEqual(['氢能']);
+    expect(queryRuns('项目有没有')).toEqual(['项目']);
+  });
+
   it('deduplicates', () => {
     expect(tokenizeQuery('氢能 氢能 氢能')).toEqual(['氢能']);
+  });
+});
+
+describe('queryConcepts', () => {
+  it('the content words as jieba cuts them, unknown names kept whole, question and stop words out', () => {
+    expect(queryConcepts('冶启元负责受理')).toEqual(['冶启元', '负责', '受理']);
+    expect(queryConcepts('哪些项目支持氢能')).toEqual(['项目', '支持', '氢能']);
+    expect(queryConcepts('新材料类项目由谁受理')).toEqual(['新材料', '类', '项目', '受理']);
+    expect(queryConcepts('氢能的储能，氢能')).toEqual(['氢能', '储能']);
+    expect(queryConcepts('哪个')).toEqual([]);
   });
 });
 

@@ -95,6 +95,8 @@ export async function runTask(task: BuildTask, log: (line: string) => void, pare
         if (why) throw new IngestError(`${why}: not swapping the new index in`);
       },
     });
+    // The new index is in place: from here on the corpus change stays, whatever happens to this process.
+    active = null;
     const doc = target ? summary.documents.find((d) => d.id === target!.id) : undefined;
     return {
       ok: true,
