@@ -209,8 +209,12 @@ export class LiveIndex {
   private async loadGeneration(ins: IndexInspection): Promise<Generation> {
     const kb = await loadKnowledgeBase(this.opts.dataDir, { vectors: ins.state === 'ok' });
     try {
-      // One search per mode before serving, so the first request does not pay for lazy tables.
+      // One search per mode before serving, so the first request does not pay for lazy tables; an
+      // English query loads the CC-CEDICT index (1–3 s, once per process) and a word the corpus does
+      // not use builds the gloss-pivot table of this index.
       for (const mode of ['keyword', 'vector', 'hybrid'] as const) await kb.search({ q: '科技创新 项目申报', k: 10, mode });
+      await kb.search({ q: 'hydrogen energy storage', k: 10, mode: 'keyword' });
+      await kb.search({ q: '年轻学者的扶持政策', k: 10, mode: 'keyword' });
       const app = await this.ready(await this.opts.makeApp(kb));
       this.servedHnsw = ins.meta?.hnsw_file ?? null;
       for (const d of kb.info.skipped) this.log.warn({ file: d.file, reason: d.reason }, `document skipped at ingest: ${d.file}: ${d.reason}`);
