@@ -11,7 +11,8 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { KnowledgeBase } from './kb/types.ts';
 import type { LiveStatus } from './live/live-index.ts';
 import { APP_VERSION } from './config.ts';
-import { bilingual, errorSchema, clientErrorHandler, frameworkErrors, installErrorHandler, type ErrorBody } from './errors.ts';
+import { bilingual, errorSchema, clientErrorHandler, frameworkErrors, installErrorHandler, rateLimited, type ErrorBody } from './errors.ts';
+import { rejectMalformedUrl } from './routes/query.ts';
 import { searchRoutes } from './routes/search.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { clauseRoutes } from './routes/clauses.ts';
@@ -63,6 +64,9 @@ class OneLinePerRequest extends LogController {
   }
 }
 
+/** API routes outside the rate limit. */
+const RATE_LIMIT_EXEMPT = new Set(['/api/health']);
+
 export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: (opts.logger ?? false) as FastifyServerOptions['logger'],
@@ -83,19 +87,21 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     await app.register(fastifyCors, { origin: any ? true : opts.cors, methods: ['GET', 'HEAD'] });
   }
 
+  // A URL that does not decode is refused before any route or the rate limit reads it (after CORS, so
+  // that a browser on an allowed origin can read the 400).
+  app.addHook('onRequest', rejectMalformedUrl);
+
   if (opts.rateLimit) {
     await app.register(fastifyRateLimit, {
       global: true,
       max: opts.rateLimit.max,
       timeWindow: opts.rateLimit.timeWindow,
       keyGenerator: (request) => request.ip,
-      // Static files and the docs are not limited: one page load fetches many of them.
-      allowList: (request) => !request.url.startsWith('/api/'),
-      errorResponseBuilder: (_request, context) => ({
-        statusCode: 429,
-        error: 'rate_limited',
-        message: bilingual(`请求过于频繁，请在 ${context.after} 后重试`, `too many requests, retry in ${context.after}`),
-      }),
+      // Static files and the docs are not limited: one page load fetches many of them. Nor is the
+      // health check: a load balancer's probe must get its answer however busy its address is.
+      allowList: (request) => !request.url.startsWith('/api/') || RATE_LIMIT_EXEMPT.has(request.routeOptions.url ?? ''),
+      // Thrown to the error handler: an ApiError keeps its message. Seconds rounded up, as in Retry-After.
+      errorResponseBuilder: (_request, context) => rateLimited(Math.ceil(context.ttl / 1000)),
     });
   }
 

@@ -1,5 +1,6 @@
 // One error shape for every failure: { error, message }, message in Chinese then English.
 // User input must never produce a 5xx or leak a stack trace.
+import http from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export interface ErrorBody {
@@ -39,6 +40,9 @@ export class ApiError extends Error {
 
 export const badRequest = (zh: string, en: string) => new ApiError(400, 'bad_request', zh, en);
 export const notFound = (zh: string, en: string) => new ApiError(404, 'not_found', zh, en);
+/** 429 of the rate limit; `seconds` is also the Retry-After header's value. */
+export const rateLimited = (seconds: number) =>
+  new ApiError(429, 'rate_limited', `请求过于频繁，请在 ${seconds} 秒后重试`, `too many requests; retry in ${seconds} second${seconds === 1 ? '' : 's'}`);
 
 interface AjvErrorLike {
   instancePath?: string;
@@ -115,12 +119,13 @@ const STATUS_CODES: Record<number, [string, string, string]> = {
   404: ['not_found', '未找到', 'not found'],
   405: ['method_not_allowed', '不支持该方法', 'method not allowed'],
   406: ['not_acceptable', '无法提供所需格式', 'not acceptable'],
+  408: ['request_timeout', '请求超时', 'request timeout'],
   413: ['payload_too_large', '请求体过大', 'payload too large'],
   414: ['uri_too_long', '请求地址过长', 'URI too long'],
   415: ['unsupported_media_type', '不支持的内容类型', 'unsupported media type'],
   416: ['range_not_satisfiable', '请求范围无效', 'range not satisfiable'],
   429: ['rate_limited', '请求过于频繁，请稍后再试', 'too many requests, please retry later'],
-  431: ['headers_too_large', '请求头过大', 'request headers too large'],
+  431: ['headers_too_large', '请求行或请求头过大', 'request line or headers too large'],
 };
 
 /** Maps any thrown error to a status and ErrorBody without exposing internals. */
@@ -157,31 +162,84 @@ export function installErrorHandler(app: FastifyInstance): void {
   });
 }
 
+/** The answer to a URL whose percent-escapes are broken or do not encode UTF-8, in the path or the query. */
+export const malformedUrl = () =>
+  badRequest('请求地址编码无效（百分号编码须为有效的 UTF-8）', 'malformed request URL (percent-escapes must encode valid UTF-8)');
+
 /** fastify's frameworkErrors hook: malformed URLs (bad percent-encoding, over-long params) → 400 in our shape. */
 export function frameworkErrors(err: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
-  const body: ErrorBody =
-    err.code === 'FST_ERR_MAX_PARAM_LENGTH'
-      ? { error: 'not_found', message: bilingual('未找到：标识过长', 'not found: identifier too long') }
-      : { error: 'bad_request', message: bilingual('请求地址编码无效', 'malformed request URL') };
+  const tooLong = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+  const body: ErrorBody = tooLong
+    ? { error: 'not_found', message: bilingual('未找到：标识过长', 'not found: identifier too long') }
+    : { error: 'bad_request', message: malformedUrl().message };
   reply
-    .code(err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 404 : 400)
+    .code(tooLong ? 404 : 400)
     .type('application/json; charset=utf-8')
     .send(body);
 }
 
-/**
- * fastify's clientErrorHandler: requests the HTTP parser itself refuses (raw non-ASCII bytes in the
- * URL, broken headers) never reach a route; answer them in our shape too, then close the socket.
- */
-export function clientErrorHandler(err: Error & { code?: string }, socket: import('node:net').Socket): void {
-  if (!socket.writable) return;
-  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
-  const body = JSON.stringify({
+// What the HTTP parser or the server's timers refused, by Node's error code: status, reason, body.
+// Node counts the request line and the headers together against its header size limit.
+const HEADER_LIMIT_KB = Math.round(http.maxHeaderSize / 1024);
+const CLIENT_ERRORS: Record<string, [number, string, ErrorBody]> = {
+  HPE_HEADER_OVERFLOW: [
+    431,
+    'Request Header Fields Too Large',
+    {
+      error: 'headers_too_large',
+      message: bilingual(
+        `请求行或请求头过大（合计不超过 ${HEADER_LIMIT_KB} KB）`,
+        `request line or headers too large (${HEADER_LIMIT_KB} KB at most in all)`,
+      ),
+    },
+  ],
+  ERR_HTTP_REQUEST_TIMEOUT: [
+    408,
+    'Request Timeout',
+    {
+      error: 'request_timeout',
+      message: bilingual('请求超时：未能在时限内收到完整的请求', 'request timeout: the request took too long to arrive'),
+    },
+  ],
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: [
+    413,
+    'Payload Too Large',
+    { error: 'payload_too_large', message: bilingual('请求体分块扩展过大', 'chunk extensions too large') },
+  ],
+};
+const MALFORMED_REQUEST: [number, string, ErrorBody] = [
+  400,
+  'Bad Request',
+  {
     error: 'bad_request',
     message: bilingual('请求格式无效（地址中的中文等字符须经百分号编码）', 'malformed HTTP request (non-ASCII characters in the URL must be percent-encoded)'),
-  } satisfies ErrorBody);
+  },
+];
+
+/** A client that never closes its end after the error answer is cut off after this long. */
+const CLOSE_GRACE_MS = 5_000;
+
+/**
+ * fastify's clientErrorHandler: requests the HTTP parser itself refuses (raw non-ASCII bytes in the
+ * URL, broken or over-long headers) or that the server's header/request timeout cut off never reach a
+ * route; answer them in our shape too, then close the socket.
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: import('node:net').Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  // A response already under way on this connection (a slow body of a request being answered): nothing
+  // more may be written on it.
+  const inFlight = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (!socket.writable || inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, answer] = CLIENT_ERRORS[err.code ?? ''] ?? MALFORMED_REQUEST;
+  const body = JSON.stringify(answer);
+  // end(), not destroy(): closing with the client's unread bytes pending could reset the connection
+  // before the client has read the answer.
   socket.end(
-    `HTTP/1.1 ${status} ${status === 431 ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+    `HTTP/1.1 ${status} ${reason}\r\n` +
       `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+  setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
 }

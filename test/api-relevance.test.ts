@@ -98,7 +98,7 @@ describe('GET /api/compare: 未找到 and the count', () => {
     }
     const inf = await app.inject({ method: 'GET', url: `/api/compare?q=${enc('氢能')}&k=Infinity` });
     expect(inf.statusCode).toBe(400);
-    expect(expectErrorShape(JSON.parse(inf.body)).message).toBe('k 必须是 1 到 20 之间的整数 / k must be an integer from 1 to 20');
+    expect(expectErrorShape(JSON.parse(inf.body)).message).toBe('参数 k 必须是 1 到 20 之间的整数 / parameter k must be an integer ≥ 1 and ≤ 20');
   });
 
   it('doctype=plan compares the jurisdictions that have plans, each listing its plans only', async () => {

@@ -53,6 +53,28 @@ describe('idf and term-frequency saturation (records of equal length)', () => {
     const idx = build();
     expect(idx.search([w('x', 0), w('w', -1), w('nope')], 10)).toEqual([]);
     expect(scores(idx.search([w('x', 0), w('w')], 10))).toEqual(near([[3, LN10_3]]));
+    // d3 holds z and w: the negatively weighted z takes nothing away from w
+    expect(scores(idx.search([w('w'), w('z', -1)], 10))).toEqual(near([[3, LN10_3]]));
+  });
+
+  it('idfOf gives a term’s idf, and an unknown term the idf of df 0', () => {
+    const idx = build();
+    expect(idx.idfOf('w', 'x')).toBeCloseTo(LN2, 5);
+    expect(idx.idfOf('w', 'w')).toBeCloseTo(LN10_3, 5);
+    expect(idx.idfOf('w', 'nope')).toBeCloseTo(Math.log(1 + 4.5 / 0.5), 10);
+    expect(idx.idfOf('b', 'x')).toBeCloseTo(Math.log(1 + 4.5 / 0.5), 10);
+  });
+
+  it('has() tells whether a record holds a term, in any field', () => {
+    const idx = Bm25Index.build(Array.from({ length: 30 }, (_, i) => doc([i % 3 === 0 ? 'x' : 'y'], { pathTokens: i === 7 ? ['x'] : [] })), P);
+    const holders = Array.from({ length: 30 }, (_, i) => i).filter((i) => idx.has('w', 'x', i));
+    expect(holders).toEqual([0, 3, 6, 7, 9, 12, 15, 18, 21, 24, 27]);
+    expect([idx.has('w', 'nope', 0), idx.has('b', 'x', 0), idx.has('w', 'x', 30), idx.has('w', 'x', -1)]).toEqual([false, false, false, false]);
+  });
+
+  it('the vocabulary counts word and bigram terms', () => {
+    const idx = Bm25Index.build([doc(['x', 'y'], { norm: '氢能储能' }), doc(['x'], { norm: '储能' })], P);
+    expect([idx.vocabularySize, idx.df('b', '储能'), idx.df('w', 'x')]).toEqual([5, 2, 2]); // x y + 氢能 能储 储能
   });
 
   it('df, vocabulary, postings and byte size count what was indexed', () => {
@@ -121,6 +143,22 @@ describe('the path and document-context fields', () => {
     expect(scores(idx.search([w('j')], 10))).toEqual(near([[0, 0.16944]]));
   });
 
+  it('path and document contexts that differ are never mixed up (however their pieces concatenate)', () => {
+    const idx = Bm25Index.build(
+      [
+        doc(['q'], { pathNorm: '', pathTokens: ['a', 'bc'] }),
+        doc(['q'], { pathNorm: '', pathTokens: ['ab', 'c'] }),
+        doc(['q'], { pathNorm: '新能', pathTokens: ['源x'] }),
+        doc(['q'], { pathNorm: '新能源', pathTokens: ['x'] }),
+        doc(['q'], { docNorm: '兰州市', docTokens: [] }),
+        doc(['q'], { docNorm: '西宁市', docTokens: [] }),
+      ],
+      P,
+    );
+    expect(['a', 'bc', 'ab', 'c', '源x', 'x'].map((t) => idx.df('w', t))).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(['新能', '能源', '兰州', '西宁'].map((t) => idx.df('b', t))).toEqual([2, 1, 1, 1]);
+  });
+
   it('records sharing a path or document context share its terms (df counts each record once)', () => {
     const idx = Bm25Index.build(
       [doc(['a'], { pathTokens: ['p'], docTokens: ['j'] }), doc(['b'], { pathTokens: ['p'], docTokens: ['j'] }), doc(['c'])],
@@ -166,6 +204,10 @@ describe('hanBigrams', () => {
     expect(hanBigrams('\u{20000}\u{323af}')).toEqual(['\u{20000}\u{323af}']); // extensions B–H
   });
 
+  it('U+FFFF is one unit: the character after it is not skipped', () => {
+    expect(hanBigrams('能\uffff源氢')).toEqual(['源氢']);
+  });
+
   it('a character just outside the Han blocks breaks the run', () => {
     for (const outside of ['\u33ff', '\u4dc0', '\u4dff', '\ua000', '\uf8ff', '\ufb00', '\u{1ffff}', '\u{323b0}', 'a', '1', ' ']) {
       expect(hanBigrams(`能${outside}源`), `U+${outside.codePointAt(0)!.toString(16)}`).toEqual([]);
@@ -207,6 +249,19 @@ describe('coordination (coord > 0)', () => {
     expect(scores(idx.search(noHeads, 10, undefined, 2))).toEqual(near([[0, 1.89712], [1, 1.38629], [2, 0.27917], [3, 0.00301]]));
   });
 
+  const idx = build;
+  it('a concept whose head term has weight 0 is met in full by its other terms', () => {
+    const t: QueryTerm[] = [w('a', 0, { group: 0, head: true }), w('c', 1, { group: 0 })];
+    // c alone: the zero-weight head is ignored, so c meets concept 0 in full (factor 1), no half credit
+    expect(scores(idx().search(t, 10, undefined, 2))).toEqual(near([[1, LN2], [2, LN2]]));
+  });
+
+  it('a group number past 31 is not folded onto a real concept', () => {
+    const t: QueryTerm[] = [w('a', 1, { group: 32, head: true }), w('c', 1, { group: 0, head: true })];
+    // only concept 0 (c) counts: d0 (a, b) meets none of it and keeps the floor 0.05²
+    expect(scores(idx().search(t, 10, undefined, 2))).toEqual(near([[1, 2 * LN2], [2, LN2], [0, LN2 * 0.0025]]));
+  });
+
   it('groups outside 0..31 count as no concept', () => {
     const idx = build();
     const odd = [w('a', 1, { group: 32, head: true }), w('b', 1, { group: -1 }), w('c', 1, { group: 5, head: true })];
@@ -238,6 +293,27 @@ describe('top k, ties and the allow mask', () => {
     expect(idx.search([w('x')], 0)).toEqual([]);
     expect(idx.search([w('x')], -3)).toEqual([]);
     expect(Bm25Index.build([], P).search([w('x')], 5)).toEqual([]);
+  });
+
+  it('any k gives the first k of the full ranking, whatever order the scores arrive in', () => {
+    // 40 records, x repeated 1–8 times in a scrambled order (ties included), length 8 each
+    const tfs = Array.from({ length: 40 }, (_, i) => ((i * 17 + 5) % 8) + 1);
+    const ix = Bm25Index.build(tfs.map((tf) => doc([...Array(tf).fill('x'), ...Array(8 - tf).fill('f')])), P);
+    const full = ix.search([w('x')], 100);
+    expect(full.map((h) => tfs[h.index])).toEqual([...tfs].sort((a, b) => b - a));
+    for (let k = 1; k <= 40; k++) expect(ix.search([w('x')], k), `k=${k}`).toEqual(full.slice(0, k));
+    // descending scores first, the best last
+    const desc = Bm25Index.build([5, 4, 3, 2, 1, 6].map((tf) => doc([...Array(tf).fill('x'), ...Array(8 - tf).fill('f')])), P);
+    expect(desc.search([w('x')], 3).map((h) => h.index)).toEqual([5, 0, 1]);
+  });
+
+  it('large indexes: more postings and more distinct terms than the first buffers hold (65,536)', () => {
+    // 1,200 records × 60 terms of their own (72,000 terms and postings), plus one shared term
+    const big = Bm25Index.build(Array.from({ length: 1200 }, (_, d) => doc([...Array.from({ length: 60 }, (_, j) => `t${d}_${j}`), 'common'])), P);
+    expect([big.vocabularySize, big.postingCount, big.df('w', 'common'), big.df('w', 't1199_59')]).toEqual([72_001, 73_200, 1200, 1]);
+    expect(big.search([w('t1199_59')], 5).map((h) => h.index)).toEqual([1199]);
+    expect(big.search([w('t0_0')], 5).map((h) => h.index)).toEqual([0]);
+    expect(big.search([w('common')], 3).map((h) => h.index)).toEqual([0, 1, 2]);
   });
 
   it('the allow mask drops records before ranking', () => {

@@ -216,6 +216,36 @@ describe('R1 on a made-up call', () => {
     expect(call(['一、人才引进专项', '支持引进人才。', '二、受理部门', '农业示范专项由农村科负责受理。'])).toEqual([]);
   });
 
+  it('a clause names a programme by similarity (dice ≥ 0.6): 人才引进计划 → the 人才引进专项 heading', () => {
+    // 人才 才引 引进 + 进专 专项 / 进计 计划: 3 of 5 bigrams each, dice exactly 0.6
+    expect(brief(call(['一、人才引进专项', '支持引进人才。', '二、受理部门', '人才引进计划由人才科负责受理。']))).toEqual([
+      ['人才引进专项', '人才引进', '人才科', 'accept', false],
+    ]);
+  });
+
+  it('fields numbered past 9, with spaces around the number or before the paragraph, are fields', () => {
+    const rows = call([
+      '一、产业创新专项',
+      '（一）支持领域',
+      '（12）海洋领域，支持深海装备研发与示范应用，建设海洋观测网络。',
+      '  （ 13 ）航空领域，支持通用航空器研发与示范应用，建设试飞平台。',
+      '（二）受理部门',
+      '产业创新专项由产业科负责受理。',
+    ]);
+    expect(brief(rows)).toEqual([['产业创新专项', '海洋', '产业科', 'accept', false], ['产业创新专项', '航空', '产业科', 'accept', false]]);
+  });
+
+  it('"按各自分管领域" with a single office is no division: one row for the applicant', () => {
+    const rows = call([
+      '一、重大专项',
+      '（一）支持领域',
+      '农业领域重点支持种业。',
+      '（二）受理部门',
+      '企业申报的项目由农业科按各自分管领域分别负责受理。',
+    ]);
+    expect(rows.map((r) => [r.programme, r.field, r.office, r.applicant, r.inferred])).toEqual([['重大专项', '*', '农业科', '企业', false]]);
+  });
+
   it('"由…负责受理" right under a programme heading applies to that programme', () => {
     expect(brief(call(['一、人才引进专项', '支持引进人才。', '由人才科负责受理。']))).toEqual([
       ['人才引进专项', '人才引进', '人才科', 'accept', false],
@@ -244,6 +274,8 @@ describe('R1 on a made-up call', () => {
       ['重大专项', '农业', '农业科', '企业', true],
       ['重大专项', '工业', '工业科', '企业', true],
     ]);
+    // a divided field cites the division clause and its own paragraph
+    expect(rows.slice(3).map((r) => r.sources)).toEqual([['r5', 'r2'], ['r5', 'r3']]);
   });
 
   it('a division nobody’s programmes explain lists every office', () => {
@@ -278,6 +310,23 @@ describe('R2 on a made-up call', () => {
     ]);
     // the item, the field heading's description (up to the item list), address, phone, issuer line
     expect(rows[0].sources).toEqual(['r7', 'r2', 'r3', 'r4', 'r5', 'r6', 'r8']);
+  });
+
+  it('item numbers past 9; the list ends at the first paragraph without items; a spaced address label', () => {
+    const rows = call([
+      '一、科技项目',
+      '申报受理地点 ：某市某路1号   ',
+      '项目受理联系人：',
+      '（10）海洋类：张三',
+      '（11）航空类：李四',
+      '请各单位按时报送。',
+      '（12）软件类：王五',
+      '某市科学技术局',
+    ]);
+    expect(rows.map((r) => [r.field, r.contacts, r.address])).toEqual([
+      ['海洋', ['张三'], '某市某路1号'],
+      ['航空', ['李四'], '某市某路1号'],
+    ]);
   });
 
   it('no 受理联系人 list: no rows', () => {
@@ -416,12 +465,16 @@ describe('helpers', () => {
     expect(parseNames('冶启元  李  雪')).toEqual(['冶启元', '李雪']);
     expect(parseNames('张三，李四、王五;赵六；钱七')).toEqual(['张三', '李四', '王五', '赵六', '钱七']);
     expect(parseNames('欧阳小明明 李 x 王')).toEqual([]);
+    // only single Han characters are joined: not "x李" + "雪", not "李x" + "雪"
+    expect(parseNames('x李 雪')).toEqual([]);
+    expect(parseNames('李x 雪')).toEqual([]);
     expect(parseNames('')).toEqual([]);
   });
 
   it('parsePhones finds landlines with or without area code and mobiles, dashes normalized, each once', () => {
     expect(parsePhones('电话：0971－8230515、3922117，13912345678，0971—8230515')).toEqual(['0971-8230515', '3922117', '13912345678']);
     expect(parsePhones('０９３１－８４３６７２８')).toEqual(['0931-8436728']);
+    expect(parsePhones('0971—8230515；0971–8230521')).toEqual(['0971-8230515', '0971-8230521']);
     expect(parsePhones('123456 12345678901 123456789 2030年')).toEqual([]);
     expect(parsePhones('技术支持电话：18993060282')).toEqual(['18993060282']);
   });
@@ -430,5 +483,7 @@ describe('helpers', () => {
     expect(['新材料领域', '引进外国专家专项', '医疗卫生类', '新能源领域：', '专项', '农业'].map(fieldName)).toEqual([
       '新材料', '引进外国专家', '医疗卫生', '新能源', '专项', '农业',
     ]);
+    // only at the end, and the result trimmed
+    expect(['医疗，卫生领域', '领域建设专项', ' 新材料领域'].map(fieldName)).toEqual(['医疗，卫生', '领域建设', '新材料']);
   });
 });

@@ -191,6 +191,12 @@ describe('eligibility on made-up calls', () => {
     expect(elig(['二、申报条件', '近3年无不良信用记录。'])).toEqual([['credit', null, '>=', 3, '年']]);
   });
 
+  it('a rule in an attachment takes the attachment’s programme when no heading names one', () => {
+    const rules = eligibility(syntheticOutline(['附件1', '2030年临夏市人才引进专项', '申报指南', '一、申报条件', '项目负责人年龄不超过50岁。']));
+    expect(rules.map((e) => [e.kind, e.programme, e.value])).toEqual([['age', '人才引进专项', 50]]);
+    expect(eligibility(syntheticOutline(['一、申报条件', '项目负责人年龄不超过50岁。'])).map((e) => e.programme)).toEqual([null]);
+  });
+
   it('concurrent projects, projects per category and credit', () => {
     expect(elig(['二、申报条件', '承担单位同期承担的项目不超过3项。'])).toEqual([['concurrent-projects', '承担单位', '<=', 3, '项']]);
     expect(elig(['二、申报条件', '省级单位根据实际情况每大类项目数量不超过4项。'])).toEqual([['project-count', '省级单位', '<=', 4, '项']]);

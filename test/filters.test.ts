@@ -127,5 +127,6 @@ describe('validateFilters', () => {
     expect(rejection({ doc: [...fifty, 'x'] })).toBe('筛选条件 doc 取值过多 / too many values for filter doc');
     expect(rejection({ kind: Array(51).fill('clause') })).toBe('筛选条件 kind 取值过多 / too many values for filter kind');
     expect(rejection({ year: Array(51).fill(2022) })).toBe('year 取值过多 / too many values for filter year');
+    expect(rejection({ docKind: Array(51).fill('plan') })).toBe('筛选条件 docKind 取值过多 / too many values for filter docKind');
   });
 });

@@ -6,6 +6,7 @@ import {
   queryConcepts,
   normalizeForTokens,
   isStopWord,
+  partOfSpeech,
 } from '../server/kb/tokenize.ts';
 import { analyzeQuery } from '../server/kb/query-terms.ts';
 
@@ -96,6 +97,12 @@ describe('tokenizeQuery', () => {
 
   it('deduplicates', () => {
     expect(tokenizeQuery('氢能 氢能 氢能')).toEqual(['氢能']);
+  });
+});
+
+describe('partOfSpeech', () => {
+  it('jieba’s tag of a single word; empty when jieba cuts the text into several words', () => {
+    expect(['氢能', '支持', '钍基熔盐堆', 'xyz', '氢能储能'].map(partOfSpeech)).toEqual(['n', 'v', 'nz', 'eng', '']);
   });
 });
 

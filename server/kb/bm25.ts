@@ -90,6 +90,13 @@ export function hanBigrams(norm: string): string[] {
   return out;
 }
 
+/** Where idFor() keeps a query term's id (not enumerable: terms are copied and compared as data). */
+const RESOLVED = Symbol('bm25 term id');
+type ResolvedTerm = QueryTerm & { [RESOLVED]?: { index: Bm25Index; id: number } };
+
+/** Match patterns of up to 8 active concepts (3^8) are looked up in a typed array; more in a Map. */
+const FACTOR_SLOTS = 3 ** 8;
+
 /** Heap order: a is "worse" than b (lower score; on ties the higher index is worse). */
 function worse(sa: number, ia: number, sb: number, ib: number): boolean {
   return sa < sb || (sa === sb && ia > ib);
@@ -155,6 +162,10 @@ export class Bm25Index {
   private readonly touched: Int32Array;
   private readonly groups: Uint32Array;
   private readonly heads: Uint32Array;
+  /** Coordination factor per match pattern of the current query (valid where factorStamp = stamp). */
+  private readonly factorOf = new Float64Array(FACTOR_SLOTS);
+  private readonly factorStamp = new Uint32Array(FACTOR_SLOTS);
+  private stamp = 0;
   private readonly charBigrams = new Map<string, string[]>();
 
   private constructor(
@@ -198,10 +209,38 @@ export class Bm25Index {
     return this.offsets.byteLength + this.postDocs.byteLength + this.postImpact.byteLength + this.idf.byteLength;
   }
 
+  /** Id of a term in this index, -1 when the index lacks it: resolve a query's terms once, then use the *Id methods. */
+  termId(space: 'w' | 'b', term: string): number {
+    return this.idOf(space, term) ?? -1;
+  }
+
+  /**
+   * termId of a query term, remembered on the term object for this index: one query's terms are
+   * looked up by several stages (concepts, relevance, scoring), and a vocabulary lookup of a fresh
+   * string is the costly part of each.
+   */
+  idFor(t: QueryTerm): number {
+    const memo = (t as ResolvedTerm)[RESOLVED];
+    if (memo && memo.index === this) return memo.id;
+    const id = this.termId(t.space, t.term);
+    Object.defineProperty(t, RESOLVED, { value: { index: this, id }, writable: true, configurable: true });
+    return id;
+  }
+
+  /** Inverse document frequency of a term id (the df-0 value for -1). */
+  idfId(id: number): number {
+    return id < 0 ? Math.log(1 + (this.size + 0.5) / 0.5) : this.idf[id];
+  }
+
   /** Document frequency of a term (any field), 0 when unknown. */
   df(space: 'w' | 'b', term: string): number {
     const id = this.idOf(space, term);
     return id === undefined ? 0 : this.offsets[id + 1] - this.offsets[id];
+  }
+
+  /** Document frequency of a term id (termId), 0 for -1. */
+  dfId(id: number): number {
+    return id < 0 ? 0 : this.offsets[id + 1] - this.offsets[id];
   }
 
   /** Inverse document frequency of a term as scoring uses it; a term the index lacks gets the df-0 value. */
@@ -212,8 +251,12 @@ export class Bm25Index {
 
   /** Does record `index` contain the term (in any field)? Binary search in its posting list. */
   has(space: 'w' | 'b', term: string, index: number): boolean {
-    const id = this.idOf(space, term);
-    if (id === undefined) return false;
+    return this.hasId(this.idOf(space, term) ?? -1, index);
+  }
+
+  /** has() for a term id (termId); false for -1. */
+  hasId(id: number, index: number): boolean {
+    if (id < 0) return false;
     let lo = this.offsets[id];
     let hi = this.offsets[id + 1] - 1;
     while (lo <= hi) {
@@ -381,8 +424,8 @@ export class Bm25Index {
     let hasHead = 0;
     let count = 0;
     for (const qt of terms) {
-      const id = this.idOf(qt.space, qt.term);
-      if (id === undefined || !(qt.weight > 0)) continue;
+      const id = this.idFor(qt);
+      if (id < 0 || !(qt.weight > 0)) continue;
       const w = qt.weight * this.idf[id];
       const g = qt.group !== undefined && qt.group >= 0 && qt.group < 32 ? qt.group : -1;
       const bit = g >= 0 ? 1 << g : 0;
@@ -409,8 +452,13 @@ export class Bm25Index {
       }
     }
     if (coord > 0 && total > 0 && active.length > 0) {
-      const cache = new Map<number, number>();
       const na = active.length;
+      // Pattern → factor: a typed array stamped per query when the patterns fit, else a Map.
+      const slots = na <= 8;
+      const cache = slots ? null : new Map<number, number>();
+      const stamp = (this.stamp = (this.stamp + 1) >>> 0 || 1);
+      const factorOf = this.factorOf;
+      const factorStamp = this.factorStamp;
       for (let n = 0; n < count; n++) {
         const d = touched[n];
         const mask = groups[d];
@@ -421,7 +469,7 @@ export class Bm25Index {
           const bit = 1 << active[a];
           key = key * 3 + (full & bit ? 2 : mask & bit ? 1 : 0);
         }
-        let factor = cache.get(key);
+        let factor = slots ? (factorStamp[key] === stamp ? factorOf[key] : undefined) : cache!.get(key);
         if (factor === undefined) {
           let got = 0;
           for (let a = 0; a < na; a++) {
@@ -431,7 +479,10 @@ export class Bm25Index {
           }
           // Terms outside any concept still score; a record matching only those keeps a floor.
           factor = Math.pow(Math.max(got / total, 0.05), coord);
-          cache.set(key, factor);
+          if (slots) {
+            factorOf[key] = factor;
+            factorStamp[key] = stamp;
+          } else cache!.set(key, factor);
         }
         acc[d] *= factor;
       }
@@ -473,8 +524,8 @@ export class Bm25Index {
   queryNorm(terms: QueryTerm[]): number {
     let s = 0;
     for (const qt of terms) {
-      const id = this.idOf(qt.space, qt.term);
-      if (id !== undefined && qt.weight > 0) s += qt.weight * this.idf[id] * (this.params.k1 + 1);
+      const id = this.idFor(qt);
+      if (id >= 0 && qt.weight > 0) s += qt.weight * this.idf[id] * (this.params.k1 + 1);
     }
     return s;
   }

@@ -207,10 +207,11 @@ export function describeConcepts(
     const g = t.group ?? -1;
     if (g < 0 || g >= n) continue;
     live[g] = true;
-    if (bm25.df(t.space, t.term) === 0) continue;
+    const id = bm25.idFor(t);
+    if (id < 0) continue;
     if (stands(t, analyzed.concepts[g], analyzed.expansions)) {
       known[g] = true;
-      bestIdf[g] = Math.max(bestIdf[g], bm25.idfOf(t.space, t.term));
+      bestIdf[g] = Math.max(bestIdf[g], bm25.idfId(id));
       if (t.source !== 'pivot') surely[g] = true;
     } else if (t.space === 'w' && !t.expansion && !t.source && [...t.term].length >= 2) partly[g] = true;
   }
@@ -301,6 +302,8 @@ function clauseText(r: KbRecord): string {
 interface PlannedTerm {
   term: string;
   space: 'w' | 'b';
+  /** Its id in the index (Bm25Index.termId). */
+  id: number;
   group: number;
   credit: number;
   /** Two or more characters: found by substring; a lone character only as a word of the index. */
@@ -328,14 +331,15 @@ function prepareMatch(bm25: Bm25Index, analyzed: AnalyzedQuery, described: Query
     if (g < 0 || g >= n) continue;
     // A term no record can contain is skipped: an unindexed bigram, or a word with one (不良信用 is no
     // index word, but all its bigrams are, so it may still be found inside 无不良信用记录).
-    if (t.space === 'b' ? bm25.df('b', t.term) === 0 : bm25.df('w', t.term) === 0 && hanBigrams(t.term).some((b) => bm25.df('b', b) === 0)) continue;
+    const id = bm25.idFor(t);
+    if (t.space === 'b' ? id < 0 : id < 0 && hanBigrams(t.term).some((b) => bm25.df('b', b) === 0)) continue;
     const credit = termCredit(t, analyzed.concepts[g], analyzed.expansions, p);
     const pivot = t.source === 'pivot';
     // A part anchors only when the user typed it (熔盐 of 钍基熔盐堆), never a piece of an expansion (电池 of 储能电池).
     const strong = pivot
       ? p.pivotAnchors && stands(t, analyzed.concepts[g], analyzed.expansions)
-      : credit >= Math.min(1, p.expansionCredit) || (!t.expansion && bm25.idfOf(t.space, t.term) >= p.partialAnchorIdf);
-    terms.push({ term: t.term, space: t.space, group: g, credit, long: [...t.term].length >= 2, pivot, strong });
+      : credit >= Math.min(1, p.expansionCredit) || (!t.expansion && bm25.idfId(id) >= p.partialAnchorIdf);
+    terms.push({ term: t.term, space: t.space, id, group: g, credit, long: [...t.term].length >= 2, pivot, strong });
   }
   // Strongest credit first (stable): the first term found for a concept is the one that counts.
   terms.sort((x, y) => y.credit - x.credit);
@@ -343,6 +347,12 @@ function prepareMatch(bm25: Bm25Index, analyzed: AnalyzedQuery, described: Query
   plans.set(described, { p, plan });
   return plan;
 }
+
+const WORDY = 1;
+const STRONG = 2;
+const TYPED = 4;
+/** matchClause's per-concept scratch (matching is synchronous; each call leaves it zeroed). */
+let how = new Uint8Array(64);
 
 export function matchClause(
   bm25: Bm25Index,
@@ -356,41 +366,41 @@ export function matchClause(
   const { terms, weights } = prepareMatch(bm25, analyzed, described, p);
   const credit = new Array<number>(n).fill(0);
   const inClause = new Array<boolean>(n).fill(false);
-  /** Per concept: the matching term is a word of two or more characters (not a lone character). */
-  const wordy = new Array<boolean>(n).fill(false);
-  /** Per concept: the match may anchor (whole, or a specific enough part). */
-  const strong = new Array<boolean>(n).fill(false);
-  /** Per concept: the anchoring match is not a pivot neighbour. */
-  const typed = new Array<boolean>(n).fill(false);
+  // Per concept (scratch, cleared below): bit 1 the matching term is a word of two or more characters
+  // (not a lone character), bit 2 the match may anchor (whole, or a specific enough part), bit 4 the
+  // anchoring match is not a pivot neighbour.
+  if (how.length < n) how = new Uint8Array(n * 2);
+  const concepts = described.concepts;
   const text = clauseText(record);
   for (const t of terms) {
     const g = t.group;
     if (t.credit <= credit[g]) continue;
     // A word of two or more characters counts where the clause says it (text or section path, 不良信用
     // inside 无不良信用记录 too); a lone character only as a word of the index (氢 of 副产氢, not 氢 of 氢能).
-    const here = text.includes(t.term) && (t.long || bm25.has(t.space, t.term, index));
+    const here = text.includes(t.term) && (t.long || bm25.hasId(t.id, index));
     // Places and request words may also be met by the document's title or jurisdiction.
-    if (!here && (described.concepts[g].role === 'topic' || !bm25.has(t.space, t.term, index))) continue;
+    if (!here && (concepts[g].role === 'topic' || !bm25.hasId(t.id, index))) continue;
     credit[g] = t.credit;
     inClause[g] = here;
-    wordy[g] = t.long;
-    typed[g] = !t.pivot;
-    strong[g] = t.strong;
+    how[g] = (t.long ? WORDY : 0) | (t.strong ? STRONG : 0) | (t.pivot ? 0 : TYPED);
   }
   let got = 0;
   let total = 0;
   let anchored = false;
   let typedAnchor = false;
-  described.concepts.forEach((info, g) => {
+  for (let g = 0; g < n; g++) {
+    const info = concepts[g];
     total += weights[g];
     got += weights[g] * credit[g];
     // Anchors: topics the corpus knows, met in the clause itself; through a lone character only when
     // that character is the concept itself (氢), not a part of it.
-    if (info.role === 'topic' && info.known && info.idf >= p.anchorIdf && inClause[g] && strong[g] && (wordy[g] || credit[g] >= 1)) {
+    const h = how[g];
+    how[g] = 0;
+    if (info.role === 'topic' && info.known && info.idf >= p.anchorIdf && inClause[g] && h & STRONG && (h & WORDY || credit[g] >= 1)) {
       anchored = true;
-      if (typed[g]) typedAnchor = true;
+      if (h & TYPED) typedAnchor = true;
     }
-  });
+  }
   return { credit, inClause, coverage: total > 0 ? got / total : 0, anchored, typedAnchor };
 }
 

@@ -29,8 +29,17 @@ import { analyzeQuery, DEFAULT_QUERY_WEIGHTS, MAX_QUERY_CHARS, type QueryWeights
 import { fuse, DEFAULT_FUSION, type FusionParams, type Ranked } from './fuse.ts';
 import { highlight } from './highlight.ts';
 import { filterMask, validateFilters, SearchInputError } from './filters.ts';
-import { queryRuns } from './tokenize.ts';
-import { DEFAULT_RELEVANCE, describeConcepts, isRelevant, matchClause, offCorpus, type QueryConcepts, type RelevanceParams } from './relevance.ts';
+import { queryRuns, startQuery } from './tokenize.ts';
+import {
+  DEFAULT_RELEVANCE,
+  describeConcepts,
+  isRelevant,
+  matchClause,
+  offCorpus,
+  type ClauseMatch,
+  type QueryConcepts,
+  type RelevanceParams,
+} from './relevance.ts';
 import { suggestQueries } from './suggest.ts';
 
 export { SearchInputError } from './filters.ts';
@@ -196,6 +205,23 @@ function prior(index: SearchIndex, i: number): number {
   // Headings and notes of a blank form template (flagged by the parser) rank like its form fields.
   if (r.kind !== 'form_field' && r.flags?.includes('form-template')) p *= index.params.kindPrior.form_field;
   return p;
+}
+
+/**
+ * Every record's prior, worked out once per index and prior settings (the eval and benchmarks tune
+ * index.params, so the settings are part of the key) instead of once per candidate of every query.
+ */
+const priorCache = new WeakMap<SearchIndex, { key: string; values: Float64Array }>();
+
+function priors(index: SearchIndex): Float64Array {
+  const p = index.params;
+  const key = `${p.tinyChars}|${p.tinyPrior}|${JSON.stringify(p.kindPrior)}`;
+  let c = priorCache.get(index);
+  if (!c || c.key !== key) {
+    c = { key, values: Float64Array.from(index.records, (_, i) => prior(index, i)) };
+    priorCache.set(index, c);
+  }
+  return c.values;
 }
 
 /** Record index of each record's parent (-1 none), built once per index. */
@@ -392,7 +418,7 @@ function knownConcepts(index: SearchIndex, analyzed: ReturnType<typeof analyzeQu
     for (const t of analyzed.terms) {
       if (t.group === undefined || t.group < 0 || k.typed.has(t.group)) continue;
       if (t.expansion && k.all.has(t.group)) continue;
-      if (index.bm25.df(t.space, t.term) > 0) {
+      if (index.bm25.idFor(t) >= 0) {
         k.all.add(t.group);
         if (!t.expansion) k.typed.add(t.group);
       }
@@ -480,6 +506,7 @@ async function vectorCandidates(
 
 export async function search(index: SearchIndex, request: SearchRequest): Promise<SearchResponse> {
   const t0 = performance.now();
+  startQuery();
   const req = validateRequest(request);
   const params = index.params;
   const mask = maskFor(index, req.filters);
@@ -527,7 +554,8 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
     ranked = fuse(kw, vec, fusion, index.bm25.queryNorm(analyzed.terms));
   }
   // Record-kind priors, then headings placed below their clauses.
-  for (const r of ranked) r.score *= prior(index, r.index);
+  const prior = priors(index);
+  for (const r of ranked) r.score *= prior[r.index];
   demoteHeadings(index, ranked);
   ranked.sort((a, b) => b.score - a.score || a.index - b.index);
 
@@ -545,13 +573,19 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
   }
 
   // Relevance (relevance.ts): only clauses about the query become hits; then diversify across documents.
+  // Highlights and the matched concepts are worked out for the hits returned only.
   const hlTerms = [...analyzed.tokens, ...analyzed.expansions];
-  const toHits = (list: typeof ranked, matched?: Map<number, string[]>) =>
-    list.map((r) => toHit(index, r, req.q, hlTerms, matched?.get(r.index)));
+  const fallback = { terms: null as string[] | null, q: req.q };
+  const toHits = (list: typeof ranked, matches?: Map<number, ClauseMatch>) =>
+    list.map((r) => {
+      const m = matches?.get(r.index);
+      const matched = m && described.concepts.filter((c, g) => c.live && m.credit[g] > 0 && m.inClause[g]).map((c) => c.text);
+      return toHit(index, r, fallback, hlTerms, matched);
+    });
   if (!rel) return respond(toHits(diversify(index, unique, req.k)));
   const vecRank = new Map(vec.map((h, i) => [h.index, i]));
   const vecBest = vec.length ? vec[0].score : 0;
-  const matched = new Map<number, string[]>();
+  const matches = new Map<number, ClauseMatch>();
   const relevant: typeof ranked = [];
   const near: typeof ranked = [];
   const off = offCorpus(described, rel);
@@ -561,11 +595,11 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
     const evidence = v === undefined ? undefined : { rank: v, cosine: vec[v].score, best: vecBest };
     if (!off && isRelevant(m, described, rel, evidence)) {
       relevant.push(r);
-      matched.set(r.index, described.concepts.filter((c, g) => c.live && m.credit[g] > 0 && m.inClause[g]).map((c) => c.text));
+      matches.set(r.index, m);
     } else if (m.anchored || m.credit.some((c, g) => c > 0 && m.inClause[g] && described.concepts[g].role === 'topic')) near.push(r);
   }
   const unknown = described.unknown.length ? { unknown: described.unknown } : {};
-  if (relevant.length) return { ...respond(toHits(diversify(index, relevant, req.k), matched)), ...unknown };
+  if (relevant.length) return { ...respond(toHits(diversify(index, relevant, req.k), matches)), ...unknown };
   const related = near.slice(0, params.relatedK);
   const knownWords = described.unknown.length ? described.concepts.filter((c) => c.live && c.known && c.role === 'topic').map((c) => c.text) : [];
   return {
@@ -577,18 +611,22 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
   };
 }
 
-/** One ranked candidate as a hit: display text, document, section path, scores, highlight ranges. */
+/**
+ * One ranked candidate as a hit: display text, document, section path, scores, highlight ranges.
+ * A hit none of the query's words mark is marked by the bigrams of its content runs (worked out once
+ * per query, on first need, into `fallback.terms`).
+ */
 function toHit(
   index: SearchIndex,
   r: { index: number; score: number; keyword?: number; vector?: number },
-  q: string,
+  fallback: { terms: string[] | null; q: string },
   hlTerms: string[],
   matched?: string[],
 ): SearchHit {
   const rec = index.records[r.index];
   const meta = index.docs.get(rec.docId);
   let highlights = highlight(rec.text, hlTerms);
-  if (!highlights.length) highlights = highlight(rec.text, queryRuns(q).flatMap((run) => hanBigrams(run)));
+  if (!highlights.length) highlights = highlight(rec.text, (fallback.terms ??= queryRuns(fallback.q).flatMap((run) => hanBigrams(run))));
   const hit: SearchHit = {
     id: rec.id,
     text: rec.text,

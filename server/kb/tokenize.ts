@@ -7,6 +7,10 @@
 //
 // Both dictionary files are plain text that users may extend; POLICYKB_USERDICT / POLICYKB_STOPWORDS
 // may point elsewhere (several user dictionaries separated by '|').
+//
+// One query is read by several consumers within one search (query terms, relevance, the embedder,
+// highlighting): the results of each jieba pass are kept by input text until the next search starts
+// (startQuery), so the same text is cut once per search and never reused by another one.
 
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -86,11 +90,52 @@ function pieces(norm: string): string[] {
   return out;
 }
 
+/** Results of a pass kept per text within one search: its query, expansions and translations. */
+const RECENT = 8;
+/** Bumped by startQuery(): a memo filled under an older generation is emptied before use. */
+let generation = 0;
+
+/**
+ * A search begins: the tokenizer forgets the texts it cut for the previous one (search.ts calls this
+ * first), so that within one search each text is cut once, and no search reuses another's work.
+ */
+export function startQuery(): void {
+  generation++;
+}
+
+/**
+ * fn with its results kept by input text until the next startQuery() (at most RECENT; the oldest
+ * goes first). Results are shared: callers must not change them (the exported functions hand out copies).
+ */
+function recent<T>(fn: (text: string) => T): (text: string) => T {
+  const memo = new Map<string, T>();
+  let filledIn = generation;
+  return (text: string) => {
+    if (filledIn !== generation) {
+      memo.clear();
+      filledIn = generation;
+    }
+    let v = memo.get(text);
+    if (v === undefined) {
+      v = fn(text);
+      if (memo.size >= RECENT) memo.delete(memo.keys().next().value as string);
+      memo.set(text, v);
+    }
+    return v;
+  };
+}
+
 /**
  * Index tokens of a text: jieba search-mode cuts (a long word and its dictionary sub-words), NFKC +
  * lower case, stop words and punctuation dropped. Order follows the text; duplicates are kept (tf).
  */
 export function tokenizeForIndex(text: string): string[] {
+  return indexTokens(text).slice();
+}
+
+const indexTokens = recent(cutForIndex);
+
+function cutForIndex(text: string): string[] {
   ensureLoaded();
   const out: string[] = [];
   for (const piece of pieces(normalizeForTokens(text))) {
@@ -122,9 +167,13 @@ const QUESTION_SPLIT = new RegExp(QUESTION.source, 'gu');
  * question words (哪个, 什么, 由谁 …) dropped, duplicates removed, first occurrence order.
  */
 export function tokenizeQuery(q: string): string[] {
+  return queryTokens(q).slice();
+}
+
+const queryTokens = recent((q: string): string[] => {
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const t of tokenizeForIndex(q)) {
+  for (const t of indexTokens(q)) {
     if (QUESTION.test(t)) continue;
     if (!seen.has(t)) {
       seen.add(t);
@@ -132,7 +181,13 @@ export function tokenizeQuery(q: string): string[] {
     }
   }
   return out;
-}
+});
+
+/** jieba's standard-mode cut of each piece of a text (normalized): shared by queryRuns and queryConcepts. */
+const standardCut = recent((text: string): string[][] => {
+  ensureLoaded();
+  return pieces(normalizeForTokens(text)).map((piece) => nodejieba.cut(piece, true));
+});
 
 /**
  * The query split into content runs: the normalized query with stop/question words and punctuation
@@ -140,11 +195,14 @@ export function tokenizeQuery(q: string): string[] {
  * 新材料类项目 and 受理, never the junk bigram 目由.
  */
 export function queryRuns(q: string): string[] {
-  ensureLoaded();
+  return runsOf(q).slice();
+}
+
+const runsOf = recent((q: string): string[] => {
   const runs: string[] = [];
-  for (const piece of pieces(normalizeForTokens(q))) {
+  for (const cut of standardCut(q)) {
     let cur = '';
-    for (const tok of nodejieba.cut(piece, true)) {
+    for (const tok of cut) {
       if (keep(tok) && QUESTION.test(tok)) {
         // 哪些项目 → a break, then 项目 continues the next run.
         const parts = tok.split(QUESTION_SPLIT);
@@ -160,17 +218,16 @@ export function queryRuns(q: string): string[] {
     if (cur) runs.push(cur);
   }
   return runs;
-}
+});
 
 /**
  * The query's concepts: its content words as jieba cuts them (standard mode), stop and question
  * words removed (哪些项目 → 项目). Sub-words, bigrams and synonyms are grouped under these.
  */
 export function queryConcepts(q: string): string[] {
-  ensureLoaded();
   const out: string[] = [];
-  for (const piece of pieces(normalizeForTokens(q))) {
-    for (const tok of nodejieba.cut(piece, true)) {
+  for (const cut of standardCut(q)) {
+    for (const tok of cut) {
       if (!keep(tok)) continue;
       for (const part of QUESTION.test(tok) ? tok.split(QUESTION_SPLIT) : [tok]) {
         if (part && keep(part) && !out.includes(part)) out.push(part);

@@ -104,18 +104,39 @@ export class ServingSwitch {
   }
 }
 
+/** Time limits of the front HTTP server (Node's http.Server options). */
+export interface FrontTimeouts {
+  /** The request line and all headers must have arrived this long after the request began (slow clients → 408). */
+  headersTimeoutMs: number;
+  /** The whole request, body included, within this (an upload of POLICYKB_UPLOAD_MAX on a slow link). */
+  requestTimeoutMs: number;
+  /** How often Node looks for connections past those limits: the 408 comes up to this much late. */
+  checkIntervalMs: number;
+}
+
+export const FRONT_TIMEOUTS: FrontTimeouts = { headersTimeoutMs: 30_000, requestTimeoutMs: 300_000, checkIntervalMs: 2_000 };
+
 /**
  * The front: a Fastify instance whose HTTP server hands every request to the switch. It has no
- * routes of its own; it owns listen/close (draining connections) and answers requests the HTTP
- * parser refuses (clientErrorHandler), which never reach a generation.
+ * routes of its own; it owns listen/close (draining connections), the time limits of a request, and
+ * answers what never reaches a generation (clientErrorHandler): requests the HTTP parser refuses
+ * (400), a request line and headers over Node's size limit (431), a request too slow to arrive (408).
  */
-export function buildFront(sw: ServingSwitch): FastifyInstance {
+export function buildFront(sw: ServingSwitch, timeouts: Partial<FrontTimeouts> = {}): FastifyInstance {
+  const t = { ...FRONT_TIMEOUTS, ...timeouts };
   return Fastify({
     logger: false,
     clientErrorHandler,
     serverFactory: () => {
-      const server = http.createServer(sw.handle);
-      // fastify's defaults for the servers it creates itself (it leaves a factory's server alone).
+      const server = http.createServer(
+        {
+          headersTimeout: t.headersTimeoutMs,
+          requestTimeout: t.requestTimeoutMs,
+          connectionsCheckingInterval: t.checkIntervalMs,
+        },
+        sw.handle,
+      );
+      // fastify's default for the servers it creates itself (it leaves a factory's server alone).
       server.keepAliveTimeout = 72_000;
       return server;
     },

@@ -5,9 +5,10 @@ import type { KbRecord } from '../kb/types.ts';
 import { notFound } from '../errors.ts';
 import type { RouteOptions } from './search.ts';
 import { recordsByDoc } from './documents.ts';
-import { errorResponses, hitDocSchema, recordSchema } from './schemas.ts';
+import { CLAUSE_CONTEXT, errorResponses, hitDocSchema, intParamSchema, recordSchema } from './schemas.ts';
+import { strictIntegers } from './query.ts';
 
-export const CONTEXT_MAX = 20;
+export const CONTEXT_MAX = CLAUSE_CONTEXT.max;
 
 export const clauseRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb }) => {
   const byDoc = recordsByDoc(kb);
@@ -31,6 +32,7 @@ export const clauseRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb }
   app.get<{ Params: { id: string }; Querystring: { context: number } }>(
     '/api/clauses/:id',
     {
+      preValidation: strictIntegers({ context: CLAUSE_CONTEXT }),
       schema: {
         summary: 'A clause in context',
         description:
@@ -45,13 +47,7 @@ export const clauseRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb }
         querystring: {
           type: 'object',
           properties: {
-            context: {
-              type: 'integer',
-              minimum: 0,
-              maximum: CONTEXT_MAX,
-              default: 2,
-              description: `records before and after, 0–${CONTEXT_MAX}`,
-            },
+            context: intParamSchema(CLAUSE_CONTEXT, 'records before and after'),
           },
         },
         response: {
@@ -87,7 +83,7 @@ export const clauseRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb }
         const shown = JSON.stringify(id.slice(0, 80));
         throw notFound(`未找到条款 ${shown}`, `record ${shown} not found`);
       }
-      const n = request.query.context ?? 2;
+      const n = request.query.context ?? CLAUSE_CONTEXT.default;
       const record = pos.list[pos.index];
       const parentRec = record.parentId ? kb.byId.get(record.parentId) : undefined;
       return {

@@ -10,13 +10,12 @@ import type { DocKind, SearchHit, SearchMode } from '../kb/types.ts';
 import { MAX_K } from '../kb/search.ts';
 import { DEFAULT_MODE, DEFAULT_SEARCH_CACHE, type RouteOptions } from './search.ts';
 import { ResultCache } from './cache.ts';
-import { errorResponses, searchHitSchema, SEARCH_MODES } from './schemas.ts';
-import { filterQuerySchema, parseFilters, parseQ, qQuerySchema } from './query.ts';
-import { badRequest } from '../errors.ts';
+import { COMPARE_K, errorResponses, intParamSchema, searchHitSchema, SEARCH_MODES } from './schemas.ts';
+import { filterQuerySchema, parseFilters, parseQ, qQuerySchema, strictIntegers } from './query.ts';
 
 /** Column order of the view: province, then its cities and districts, then the other province's city. */
 export const JURISDICTION_ORDER = ['甘肃省', '兰州市', '兰州新区', '城关区', '西宁市'];
-export const COMPARE_K_MAX = 20;
+export const COMPARE_K_MAX = COMPARE_K.max;
 // The library's own ceiling on k: the wide search asks for as much as it allows.
 const WIDE_K_MAX = MAX_K;
 
@@ -56,6 +55,7 @@ export const compareRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb,
   app.get<{ Querystring: { q: string; k: number; mode: SearchMode; doctype?: unknown } }>(
     '/api/compare',
     {
+      preValidation: strictIntegers({ k: COMPARE_K }),
       schema: {
         summary: 'Compare across jurisdictions',
         description:
@@ -67,7 +67,7 @@ export const compareRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb,
           required: ['q'],
           properties: {
             q: qQuerySchema,
-            k: { type: 'integer', minimum: 1, maximum: COMPARE_K_MAX, default: 5, description: 'hits per jurisdiction' },
+            k: intParamSchema(COMPARE_K, 'hits per jurisdiction'),
             mode: { type: 'string', enum: SEARCH_MODES, default: DEFAULT_MODE },
             doctype: filterQuerySchema.doctype,
           },
@@ -121,11 +121,8 @@ export const compareRoutes: FastifyPluginAsync<RouteOptions> = async (app, { kb,
     async (request) => {
       const t0 = performance.now();
       const q = parseQ(request.query.q);
-      const k = request.query.k ?? 5;
-      // Schema coercion lets k=Infinity through as a number: the bound is checked here too.
-      if (!Number.isInteger(k) || k < 1 || k > COMPARE_K_MAX) {
-        throw badRequest(`k 必须是 1 到 ${COMPARE_K_MAX} 之间的整数`, `k must be an integer from 1 to ${COMPARE_K_MAX}`);
-      }
+      // strictIntegers has checked k (digits, 1–20) before the schema coerced it.
+      const k = request.query.k ?? COMPARE_K.default;
       const mode = request.query.mode ?? DEFAULT_MODE;
       const docKind: DocKind[] | undefined = parseFilters({ doctype: request.query.doctype }, kb)?.docKind;
       const inScope = (kind: string) => !docKind || docKind.includes(kind as DocKind);

@@ -1,8 +1,11 @@
-// Turning raw query-string values into a SearchRequest. Schema validation has already checked types
-// (k integer 1–50, mode enum, a single q); here: trimming, character checks and filter lists.
+// Turning raw query-string values into a SearchRequest, and the checks of the raw URL before any
+// schema sees it: percent-escapes that decode to UTF-8 (rejectMalformedUrl) and integer parameters
+// written as plain decimal digits within their range (strictIntegers). Schema validation then checks
+// types (mode enum, a single q); here also: trimming, character checks and filter lists.
+import type { FastifyRequest } from 'fastify';
 import type { DocKind, KnowledgeBase, RecordKind, SearchFilters, SearchMode, SearchRequest } from '../kb/types.ts';
-import { badRequest } from '../errors.ts';
-import { DOC_KINDS, RECORD_KINDS } from './schemas.ts';
+import { badRequest, malformedUrl } from '../errors.ts';
+import { DOC_KINDS, RECORD_KINDS, type IntRange } from './schemas.ts';
 
 export const Q_MAX = 200;
 export const FILTER_MAX_VALUES = 20;
@@ -10,6 +13,51 @@ export const FILTER_MAX_VALUES = 20;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // C0/C1 controls, and format characters that are invisible junk in a query (zero-width, bidi controls).
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff\ufff9-\ufffb]/g;
+
+/**
+ * onRequest hook: a URL whose percent-escapes are broken (a lone %, %zz) or decode to something that is
+ * not UTF-8 (%FF, an encoded surrogate %ED%A0%80, a cut or overlong sequence) is a 400, in the query
+ * string as in the path (where the router already refuses it): never searched as literal text.
+ */
+export async function rejectMalformedUrl(request: FastifyRequest): Promise<void> {
+  const url = request.url;
+  if (!url.includes('%')) return;
+  try {
+    decodeURIComponent(url);
+  } catch {
+    throw malformedUrl();
+  }
+}
+
+/** The 400 of an integer parameter outside its range or not written as an integer. */
+export function rangeError(name: string, range: IntRange) {
+  return badRequest(
+    `参数 ${name} 必须是 ${range.min} 到 ${range.max} 之间的整数`,
+    `parameter ${name} must be an integer ≥ ${range.min} and ≤ ${range.max}`,
+  );
+}
+
+// At most 9 digits: anything longer is out of every range and never reaches Number().
+const DECIMAL = /^[0-9]{1,9}$/;
+
+/**
+ * preValidation hook of a route: each named integer parameter, when present, is plain decimal digits
+ * within its range. Integers only as written: 1e1, 0x10, 1.0, +5, -0, Infinity and 1e400 are refused
+ * (JSON-schema coercion would read some of them as numbers, and Infinity past the maximum). Runs
+ * before the schema, so every refusal of the parameter gets the one message that states its range.
+ */
+export function strictIntegers(ranges: Record<string, IntRange>) {
+  return async (request: FastifyRequest): Promise<void> => {
+    const query = request.query as Record<string, unknown>;
+    for (const [name, range] of Object.entries(ranges)) {
+      const raw = query[name];
+      if (raw === undefined) continue;
+      if (Array.isArray(raw)) throw badRequest(`参数 ${name} 不能重复`, `parameter ${name} must not be repeated`);
+      const n = typeof raw === 'string' && DECIMAL.test(raw) ? Number(raw) : NaN;
+      if (!(n >= range.min && n <= range.max)) throw rangeError(name, range);
+    }
+  };
+}
 
 /** Query text as the search sees it: well-formed UTF-16, controls as spaces, trimmed. */
 export function cleanQuery(raw: string): string {

@@ -9,6 +9,34 @@ export { DOC_KINDS };
 export const RECORD_KINDS = ['heading', 'clause', 'zhuanlan_item', 'table_row', 'contact', 'form_field'] as const;
 export const SEARCH_MODES = ['keyword', 'vector', 'hybrid'] as const;
 
+/**
+ * Bounds of an integer query parameter. The route's schema (and so /docs), its 400 message
+ * (query.ts strictIntegers) and the README's "API limits" table all state these numbers.
+ */
+export interface IntRange {
+  min: number;
+  max: number;
+  default: number;
+}
+
+/** k of GET /api/search: hits returned. */
+export const SEARCH_K: IntRange = { min: 1, max: 50, default: 10 };
+/** k of GET /api/compare: hits per jurisdiction. */
+export const COMPARE_K: IntRange = { min: 1, max: 20, default: 5 };
+/** context of GET /api/clauses/:id: records before and after. */
+export const CLAUSE_CONTEXT: IntRange = { min: 0, max: 20, default: 2 };
+
+/** Querystring schema of an integer parameter, its range stated in the description as in the error message. */
+export function intParamSchema(range: IntRange, what: string) {
+  return {
+    type: 'integer',
+    minimum: range.min,
+    maximum: range.max,
+    default: range.default,
+    description: `${what}: an integer from ${range.min} to ${range.max} (default ${range.default})`,
+  } as const;
+}
+
 const str = { type: 'string' } as const;
 const int = { type: 'integer' } as const;
 const strArray = { type: 'array', items: str } as const;
