@@ -21,6 +21,16 @@ export const base = css`
     text-decoration: underline;
     text-underline-offset: 0.2em;
   }
+  /* Links inside running text are underlined: colour alone must not tell them apart (WCAG 1.4.1). */
+  p a:not(.btn):not(.chip) {
+    text-decoration: underline;
+    text-underline-offset: 0.2em;
+  }
+  /* Browsers' default placeholder grey is too faint on some systems; the muted ink passes 4.5:1. */
+  ::placeholder {
+    color: var(--ink-3);
+    opacity: 1;
+  }
   :focus-visible {
     outline: 3px solid var(--focus);
     outline-offset: 2px;

@@ -15,7 +15,7 @@ const SUGGESTED = ['新材料', '生物医药', '农业', '新能源', '氢能',
 export class AcceptancePanel extends LitElement {
   static override styles = [base, css`
     :host { display: block; padding-top: 1rem; }
-    h2 { margin: 0 0 0.25rem; font-size: clamp(1.3rem, 4vw, 1.6rem); line-height: 1.4; letter-spacing: 0.03em; }
+    h1 { margin: 0 0 0.25rem; font-size: clamp(1.3rem, 4vw, 1.6rem); line-height: 1.4; letter-spacing: 0.03em; }
     .lead { margin: 0 0 1rem; color: var(--ink-2); font-size: 0.92rem; line-height: 1.7; }
     form { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 0.6rem; margin-bottom: 0.75rem; }
     form label { display: grid; gap: 0.2rem; font-size: 0.82rem; font-weight: 600; color: var(--ink-2); }
@@ -172,7 +172,7 @@ export class AcceptancePanel extends LitElement {
 
   override render() {
     return html`
-      <h2>受理查询</h2>
+      <h1>受理查询</h1>
       <p class="lead">输入或选择领域，查看各地由哪个科室或单位受理、联系人与电话，并可打开所依据的原文条款。</p>
       <form @submit=${this.onSubmit}>
         <label class="grow">领域 <input name="field" .value=${this.field} placeholder="如：新材料、氢能、中药"
@@ -188,11 +188,13 @@ export class AcceptancePanel extends LitElement {
       ${this.error ? html`<p class="error">${this.error}</p>` : nothing}
       ${!this.loading && this.searched && this.rows.length === 0 && this.wholeCall.length === 0 && !this.error
         ? html`<p class="muted">未找到“${this.searched}”的受理信息。</p>` : nothing}
+      ${this.rows.length ? html`<h2 class="visually-hidden">各地受理部门</h2>` : nothing}
       ${[...this.grouped(this.rows)].map(([j, rows]) => html`<section>
         <h3>${j}</h3>
         ${this.table(rows)}
       </section>`)}
       ${this.wholeCall.length ? html`<aside class="whole" aria-label="未按领域划分受理科室的文件">
+        <h2 class="visually-hidden">未按领域划分受理科室的文件</h2>
         <p class="muted">以下文件未按领域划分受理科室，列出文件所载的受理科室与联系方式（适用于全部领域）：</p>
         ${[...this.grouped(this.wholeCall)].map(([j, rows]) => html`<h3>${j}</h3>${this.table(rows)}`)}
       </aside>` : nothing}

@@ -277,11 +277,12 @@ export class PkbApp extends LitElement {
     const q = r.name === 'search' || r.name === 'compare' ? r.q : this.lastQ;
     const cur = (name: Route['name']) => (r.name === name || (name === 'search' && r.name === 'doc') ? 'page' : nothing);
     return html`
-      <a class="skip" href="#main" @click=${(e: Event) => {
-        e.preventDefault();
-        this.renderRoot.querySelector<HTMLElement>('main')?.focus();
-      }}>跳到主要内容</a>
       <header>
+        <!-- Inside the banner landmark so that no content sits outside a landmark; hidden above it until focused. -->
+        <a class="skip" href="#main" @click=${(e: Event) => {
+          e.preventDefault();
+          this.renderRoot.querySelector<HTMLElement>('main')?.focus();
+        }}>跳到主要内容</a>
         <div class="bar">
           <a class="brand" href="/">PolicyKB 政策知识库<small>科技计划与规划条款检索</small></a>
           <nav aria-label="主导航">

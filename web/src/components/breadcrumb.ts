@@ -46,10 +46,12 @@ export class PkbBreadcrumb extends LitElement {
 
   @property({ attribute: false }) docId = '';
   @property({ attribute: false }) section: string[] = [];
+  /** The nav's accessible name: unique per page when several breadcrumbs are shown (one per result). */
+  @property({ attribute: false }) label = '所在章节';
 
   override render() {
     if (!this.docId || this.section.length === 0) return nothing;
-    return html`<nav aria-label="所在章节">
+    return html`<nav aria-label=${this.label}>
       <ol>
         ${this.section.map(
           (part, i) =>

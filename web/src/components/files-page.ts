@@ -21,8 +21,8 @@ const ACTION_LABEL: Record<string, string> = { add: '上传', replace: '替换',
 export class FilesPage extends LitElement {
   static override styles = [base, css`
     :host { display: block; padding-top: 1rem; }
-    h2 { margin: 0 0 0.25rem; font-size: clamp(1.3rem, 4vw, 1.6rem); line-height: 1.4; letter-spacing: 0.03em; }
-    h3 { margin: 0 0 0.6rem; font-size: 1.05rem; }
+    h1 { margin: 0 0 0.25rem; font-size: clamp(1.3rem, 4vw, 1.6rem); line-height: 1.4; letter-spacing: 0.03em; }
+    h2 { margin: 0 0 0.6rem; font-size: 1.05rem; }
     .lead { margin: 0 0 1rem; color: var(--ink-2); font-size: 0.92rem; line-height: 1.7; }
     section { margin-bottom: 1.25rem; padding: 0.9rem 1rem; border: 1px solid var(--line); border-radius: var(--radius); background: var(--card); box-shadow: var(--shadow); }
     label { display: grid; gap: 0.2rem; font-size: 0.82rem; font-weight: 600; color: var(--ink-2); }
@@ -211,13 +211,13 @@ export class FilesPage extends LitElement {
         </div></td>
       </tr>`)}</tbody>
     </table>
-    ${this.skipped.length ? html`<h3 style="margin-top:1rem">未能导入的文件</h3>
+    ${this.skipped.length ? html`<h2 style="margin-top:1rem">未能导入的文件</h2>
       <ul class="warn">${this.skipped.map((s) => html`<li><b>${s.file}</b> — ${s.reason}</li>`)}</ul>` : nothing}`;
   }
 
   override render() {
     return html`
-      <h2>文件管理</h2>
+      <h1>文件管理</h1>
       <p class="lead">上传、替换或删除文库中的文件，无需重启服务：导入完成后即可检索。支持 PDF、DOCX 与文本（.txt .md .html），按文件内容判断类型。</p>
       <section aria-label="管理口令">
         <div class="token">
@@ -227,7 +227,7 @@ export class FilesPage extends LitElement {
         <p class="muted">口令仅保存在本浏览器会话中。服务未设置 POLICYKB_ADMIN_TOKEN 时不能修改文库。</p>
       </section>
       <section aria-label="上传文件">
-        <h3>上传新文件</h3>
+        <h2>上传新文件</h2>
         <form @submit=${this.upload}>
           <div class="drop ${this.over ? 'over' : ''}"
             @dragover=${(e: DragEvent) => { e.preventDefault(); this.over = true; }}
@@ -251,7 +251,7 @@ export class FilesPage extends LitElement {
         ${this.renderJob()}
       </section>
       <section aria-label="文档列表">
-        <h3>文库中的文档（${this.docs.length}）</h3>
+        <h2>文库中的文档（${this.docs.length}）</h2>
         ${this.renderList()}
       </section>
     `;

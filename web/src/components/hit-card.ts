@@ -16,6 +16,15 @@ export function matchReason(scores: SearchHit['scores'] | undefined): 'both' | '
   return k && v ? 'both' : k ? 'keyword' : v ? 'vector' : 'none';
 }
 
+/**
+ * The breadcrumb nav's name: a results page shows one per hit, and landmarks of one kind need distinct
+ * names (WCAG 1.3.1 / axe landmark-unique), so it names the document and the clause's opening words.
+ */
+function breadcrumbLabel(h: SearchHit): string {
+  const opening = h.text.replace(/\s+/g, '').slice(0, 16);
+  return `《${h.doc.title}》条款“${opening}…”所在章节`;
+}
+
 @customElement('pkb-hit-card')
 export class PkbHitCard extends LitElement {
   static override styles = [
@@ -151,7 +160,7 @@ export class PkbHitCard extends LitElement {
             <span class="badge y" data-badge="year">${h.doc.year}年</span>
             <span class="badge k-${h.doc.kind}" data-badge="kind">${docKindLabel(h.doc.kind)}</span>
           </header>`}
-      <pkb-breadcrumb .docId=${h.doc.id} .section=${h.section}></pkb-breadcrumb>
+      <pkb-breadcrumb .docId=${h.doc.id} .section=${h.section} .label=${breadcrumbLabel(h)}></pkb-breadcrumb>
       ${zl ? html`<div class="zl-row"><span class="badge zl" data-badge="zhuanlan">${zhuanlanLabel(zl)}</span></div>` : nothing}
       <a class="clause prose" href=${href} data-record-id=${h.id} title="在原文中查看此条款"
         >${segments(h.text, h.highlights, this.tokens).map((s) => (s.mark ? html`<mark>${s.text}</mark>` : s.text))}</a

@@ -36,7 +36,7 @@ const MORE: NumField[] = [
 export class PkbMatchPage extends LitElement {
   static override styles = [base, css`
     :host { display: block; padding-top: 1rem; }
-    h2 { margin: 0 0 0.25rem; font-size: clamp(1.3rem, 4vw, 1.6rem); letter-spacing: 0.03em; }
+    h1 { margin: 0 0 0.25rem; font-size: clamp(1.3rem, 4vw, 1.6rem); letter-spacing: 0.03em; }
     .lead { margin: 0 0 1rem; color: var(--ink-2); font-size: 0.92rem; line-height: 1.7; }
     form { display: grid; gap: 0.6rem; margin-bottom: 1rem; padding: 0.9rem 1rem; border: 1px solid var(--line); border-radius: var(--radius); background: var(--card); box-shadow: var(--shadow); }
     .row { display: flex; flex-wrap: wrap; gap: 0.6rem; align-items: flex-end; }
@@ -214,7 +214,7 @@ export class PkbMatchPage extends LitElement {
   override render() {
     const res = this.res;
     return html`
-      <h2>申报匹配</h2>
+      <h1>申报匹配</h1>
       <p class="lead">填写申报单位的基本情况，逐项核对各通知、各专项的申报条件：绿色为满足，红色为不满足，灰色为待确认；每项条件可打开所依据的原文。</p>
       ${this.renderForm()}
       ${this.loading ? html`<p class="muted" role="status">匹配中…</p>` : nothing}
@@ -222,6 +222,7 @@ export class PkbMatchPage extends LitElement {
       ${res && !this.loading ? html`
         <p class="summary" role="status">可申报 <b>${res.counts.eligible}</b> 项 · 可能符合 <b>${res.counts.possible}</b> 项 · 不符合 <b>${res.counts.not_eligible}</b> 项
           ${res.location ? html`<span class="muted">（注册地：${res.location.fullName}）</span>` : nothing}</p>
+        <h2 class="visually-hidden">匹配结果</h2>
         <ol class="cards">${res.results.map((r) => this.renderCard(r))}</ol>` : nothing}
       ${!res && !this.loading && !this.error ? html`<p class="muted">示例：<a href="/match?applicantKind=企业&location=兰州市&field=新材料&revenue=2000&revenueYear=2021">兰州市新材料企业，2021年营业收入2000万元</a></p>` : nothing}
     `;

@@ -530,7 +530,8 @@ export class PkbSearchPage extends LitElement {
           </div>`
         : nothing}
       ${res && res.hits.length > 0
-        ? html`<ol class="hits ${this.loading ? 'stale' : ''}">
+        ? html`<h2 class="visually-hidden">相关条款</h2>
+            <ol class="hits ${this.loading ? 'stale' : ''}">
               ${res.hits.map((h) => html`<li><pkb-hit-card .hit=${h} .tokens=${res.tokens} .q=${r.q}></pkb-hit-card></li>`)}
             </ol>
             ${res.hits.length >= this.k && this.k < MAX_K
