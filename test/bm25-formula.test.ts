@@ -65,6 +65,21 @@ describe('idf and term-frequency saturation (records of equal length)', () => {
     expect(idx.idfOf('b', 'x')).toBeCloseTo(Math.log(1 + 4.5 / 0.5), 10);
   });
 
+  it('term ids: resolved once, then df, idf and membership by id; -1 for a term the index lacks', () => {
+    const idx = build();
+    const x = idx.termId('w', 'x');
+    expect(x).toBeGreaterThanOrEqual(0);
+    expect([idx.termId('w', 'nope'), idx.termId('b', 'x')]).toEqual([-1, -1]);
+    expect(idx.idFor(w('x'))).toBe(x);
+    expect(idx.idFor(w('x'))).toBe(x); // from the recent-terms table
+    expect(idx.idFor({ term: 'x', space: 'b', weight: 1 })).toBe(-1);
+    expect([idx.dfId(x), idx.dfId(idx.termId('w', 'w')), idx.dfId(-1)]).toEqual([2, 1, 0]);
+    expect(idx.idfId(x)).toBeCloseTo(LN2, 5);
+    expect(idx.idfId(-1)).toBeCloseTo(Math.log(1 + 4.5 / 0.5), 10);
+    expect([0, 1, 2, 3].map((d) => idx.hasId(x, d))).toEqual([true, true, false, false]);
+    expect(idx.hasId(-1, 0)).toBe(false);
+  });
+
   it('has() tells whether a record holds a term, in any field', () => {
     const idx = Bm25Index.build(Array.from({ length: 30 }, (_, i) => doc([i % 3 === 0 ? 'x' : 'y'], { pathTokens: i === 7 ? ['x'] : [] })), P);
     const holders = Array.from({ length: 30 }, (_, i) => i).filter((i) => idx.has('w', 'x', i));

@@ -4,9 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../server/errors.ts';
 import type { KnowledgeBase } from '../server/kb/types.ts';
+import type { FastifyRequest } from 'fastify';
 import {
-  cleanQuery, FILTER_MAX_VALUES, filterQuerySchema, parseFilters, parseQ, parseSearchQuery, qQuerySchema, Q_MAX, splitList,
+  cleanQuery, FILTER_MAX_VALUES, filterQuerySchema, parseFilters, parseQ, parseSearchQuery, qQuerySchema, Q_MAX, rangeError,
+  rejectMalformedUrl, splitList, strictIntegers,
 } from '../server/routes/query.ts';
+import { COMPARE_K, SEARCH_K } from '../server/routes/schemas.ts';
 
 /** The two things parseFilters reads: document ids and jurisdictions. */
 const doc = (id: string, name: string, fullName: string, level: string) => ({ meta: { id, jurisdiction: { name, fullName, level } } });
@@ -194,5 +197,61 @@ describe('query-string schemas', () => {
     expect(filterQuerySchema.kind.description).toBe(
       'record kind(s): heading, clause, zhuanlan_item, table_row, contact, form_field; repeatable or comma-separated',
     );
+  });
+});
+
+/** The 400 an async request hook rejects with (or 'accepted'). */
+async function hookRefusal(run: () => Promise<void>): Promise<string> {
+  try {
+    await run();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ApiError);
+    expect([(err as ApiError).statusCode, (err as ApiError).code]).toEqual([400, 'bad_request']);
+    return (err as Error).message;
+  }
+  return 'accepted';
+}
+const request = (query: Record<string, unknown>, url = '/api/search') => ({ query, url }) as unknown as FastifyRequest;
+
+describe('strictIntegers', () => {
+  const searchK = strictIntegers({ k: SEARCH_K });
+  const kRange = 'parameter k must be an integer ≥ 1 and ≤ 50';
+
+  it('accepts plain decimal digits within the range, and an absent parameter', async () => {
+    for (const k of ['1', '10', '50', '007']) expect(await hookRefusal(() => searchK(request({ k }))), k).toBe('accepted');
+    expect(await hookRefusal(() => searchK(request({ q: 'a' })))).toBe('accepted');
+  });
+
+  it('refuses every other spelling and anything out of range with one message naming the range', async () => {
+    for (const k of ['0', '51', '1e1', '0x10', '1.0', '+5', '-0', '-3', ' 5', 'Infinity', 'NaN', '', 'ten', '1234567890', '99999999999999999999999']) {
+      expect(await hookRefusal(() => searchK(request({ k }))), JSON.stringify(k)).toBe(`参数 k 必须是 1 到 50 之间的整数 / ${kRange}`);
+    }
+    expect(await hookRefusal(() => searchK(request({ k: 5 })))).toBe(`参数 k 必须是 1 到 50 之间的整数 / ${kRange}`);
+    expect(await hookRefusal(() => searchK(request({ k: ['1', '2'] })))).toBe('参数 k 不能重复 / parameter k must not be repeated');
+  });
+
+  it('checks each named parameter against its own range', async () => {
+    const two = strictIntegers({ k: COMPARE_K, context: { min: 0, max: 20, default: 2 } });
+    expect(await hookRefusal(() => two(request({ k: '20', context: '0' })))).toBe('accepted');
+    expect(await hookRefusal(() => two(request({ k: '21' })))).toBe('参数 k 必须是 1 到 20 之间的整数 / parameter k must be an integer ≥ 1 and ≤ 20');
+    expect(await hookRefusal(() => two(request({ k: '3', context: '21' })))).toBe(
+      '参数 context 必须是 0 到 20 之间的整数 / parameter context must be an integer ≥ 0 and ≤ 20',
+    );
+    expect(rangeError('k', SEARCH_K).message).toBe(`参数 k 必须是 1 到 50 之间的整数 / ${kRange}`);
+  });
+});
+
+describe('rejectMalformedUrl', () => {
+  it('lets through URLs without escapes or with escapes of valid UTF-8', async () => {
+    for (const url of ['/api/search?q=a', '/api/search?q=%E6%B0%A2%E8%83%BD', '/api/search?q=a%00b', '/doc/%E6%B0%A2']) {
+      expect(await hookRefusal(() => rejectMalformedUrl(request({}, url))), url).toBe('accepted');
+    }
+  });
+
+  it('refuses broken escapes and escapes that are not UTF-8, in the query or the path', async () => {
+    const msg = '请求地址编码无效（百分号编码须为有效的 UTF-8） / malformed request URL (percent-escapes must encode valid UTF-8)';
+    for (const url of ['/api/search?q=%', '/api/search?q=%zz', '/api/search?q=%FF%FE', '/api/search?q=%ED%A0%80', '/api/search?q=%E6%B0', '/doc/%C0%AE']) {
+      expect(await hookRefusal(() => rejectMalformedUrl(request({}, url))), url).toBe(msg);
+    }
   });
 });

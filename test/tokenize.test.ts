@@ -7,6 +7,7 @@ import {
   normalizeForTokens,
   isStopWord,
   partOfSpeech,
+  startQuery,
 } from '../server/kb/tokenize.ts';
 import { analyzeQuery } from '../server/kb/query-terms.ts';
 
@@ -97,6 +98,21 @@ describe('tokenizeQuery', () => {
 
   it('deduplicates', () => {
     expect(tokenizeQuery('氢能 氢能 氢能')).toEqual(['氢能']);
+  });
+});
+
+describe('results are the caller’s own', () => {
+  it('changing a returned list does not change what the next call returns (cut texts are remembered per search)', () => {
+    startQuery();
+    for (const fn of [tokenizeForIndex, tokenizeQuery, queryRuns]) {
+      const first = fn('新材料类项目由谁受理');
+      const copy = [...first];
+      first.push('x');
+      first[0] = 'y';
+      expect(fn('新材料类项目由谁受理'), fn.name).toEqual(copy);
+    }
+    startQuery();
+    expect(queryRuns('新材料类项目由谁受理')).toEqual(['新材料类项目', '受理']);
   });
 });
 
