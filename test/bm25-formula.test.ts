@@ -71,7 +71,7 @@ describe('idf and term-frequency saturation (records of equal length)', () => {
     expect(x).toBeGreaterThanOrEqual(0);
     expect([idx.termId('w', 'nope'), idx.termId('b', 'x')]).toEqual([-1, -1]);
     expect(idx.idFor(w('x'))).toBe(x);
-    expect(idx.idFor(w('x'))).toBe(x); // from the recent-terms table
+    expect(idx.idFor(w('x'))).toBe(x); // remembered, same answer
     expect(idx.idFor({ term: 'x', space: 'b', weight: 1 })).toBe(-1);
     expect([idx.dfId(x), idx.dfId(idx.termId('w', 'w')), idx.dfId(-1)]).toEqual([2, 1, 0]);
     expect(idx.idfId(x)).toBeCloseTo(LN2, 5);

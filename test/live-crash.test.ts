@@ -89,7 +89,8 @@ describe('debris of dead builds and the build lock', () => {
 
     holder.kill('SIGKILL');
     await waitUntil('sleep to exit', () => holder.exitCode !== null || holder.signalCode !== null);
-    const summary = await ingest({ corpusDir, dataDir: data, log: () => {} });
+    // A bounded wait: should the dead owner still look alive, the test fails with the lock message, not a time-out.
+    const summary = await ingest({ corpusDir, dataDir: data, lockWaitMs: 20_000, log: () => {} });
     expect(readIndexMeta(data)!.build_id).toBe(summary.buildId);
     expect(fs.existsSync(path.join(data, LOCK_FILE))).toBe(false);
   });

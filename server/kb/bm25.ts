@@ -327,13 +327,25 @@ export class Bm25Index {
       hasHead |= headBit;
       if (g >= 0) importance[g] = Math.max(importance[g], w);
       const end = this.offsets[id + 1];
-      for (let p = this.offsets[id]; p < end; p++) {
-        const d = this.postDocs[p];
-        if (allow && allow[d] === 0) continue;
-        if (acc[d] === 0) touched[count++] = d;
-        acc[d] += w * this.postImpact[p];
-        groups[d] |= bit;
-        heads[d] |= headBit;
+      const { postDocs, postImpact } = this;
+      // Two copies of the loop: the unfiltered one (nearly every query) does not test a mask per posting.
+      if (allow) {
+        for (let p = this.offsets[id]; p < end; p++) {
+          const d = postDocs[p];
+          if (allow[d] === 0) continue;
+          if (acc[d] === 0) touched[count++] = d;
+          acc[d] += w * postImpact[p];
+          groups[d] |= bit;
+          heads[d] |= headBit;
+        }
+      } else {
+        for (let p = this.offsets[id]; p < end; p++) {
+          const d = postDocs[p];
+          if (acc[d] === 0) touched[count++] = d;
+          acc[d] += w * postImpact[p];
+          groups[d] |= bit;
+          heads[d] |= headBit;
+        }
       }
     }
     // Active concepts only (a query has a handful): records sharing a match pattern share a factor.

@@ -18,6 +18,7 @@ import { normalize } from './normalize.ts';
 import { Bm25Builder, DEFAULT_BM25, type Bm25Input, type Bm25Params } from './bm25.ts';
 import { search, DEFAULT_SEARCH_PARAMS, type SearchIndex, type SearchParams, type VectorSearcher } from './search.ts';
 import { warmTokenizer, tokenizeForIndex } from './tokenize.ts';
+import { sharedTopics } from './suggest.ts';
 import { loadEmbedder } from './embed/load.ts';
 import { openVectorIndex } from './vector-index.ts';
 import { fileSha256 } from '../ingest/write-db.ts';
@@ -231,6 +232,7 @@ export async function loadKnowledgeBase(dataDir: string, opts: LoadOptions = {})
     phase('read');
     const bm25 = keyword.finish();
     bm25.bigramsWith(''); // builds the character back-off table now rather than on a first query
+    sharedTopics(records); // and the topics suggested when nothing is relevant (suggest.ts)
     phase('keyword');
 
     const embedder = await loadEmbedder(db, info.embedderId);
