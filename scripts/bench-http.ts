@@ -3,79 +3,14 @@
 // thread, so the load generator does not share the server's event loop), rotating through real
 // queries. Uses data/ when its index is current, otherwise ingests into a temp dir.
 // --quick (a smoke run for the test suite, no flood): 5 queries, 2 connections, 1 s per run.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import { buildApp } from '../server/app.ts';
-import { loadConfig } from '../server/config.ts';
-import { staleReason } from '../server/main.ts';
-import { embedOptionsFromEnv } from '../server/kb/embed/options.ts';
 import { loadKnowledgeBase } from '../server/kb/knowledge-base.ts';
 import type { SearchMode } from '../server/kb/types.ts';
-import { corpusHash, ingest, readIndexMeta } from '../server/ingest/pipeline.ts';
-
-/** What applicants, office staff and researchers ask (not the eval set). */
-const QUERIES = [
-  '氢能 储能',
-  '人工智能',
-  '锂电池正负极材料',
-  '科技企业孵化器 众创空间',
-  '项目负责人年龄',
-  '新材料 受理',
-  '生物医药 联系人',
-  '申报时间',
-  '后补助',
-  '研发投入占比',
-  '现代种业',
-  '新型研发机构',
-  '成果转化',
-  '高新技术企业培育',
-  '知识产权保护',
-  '大数据 云计算',
-  '乡村振兴 农业科技',
-  '医疗卫生',
-  '碳达峰 碳中和',
-  '引进外国专家',
-  '科技特派员',
-  '中医药',
-  '新能源汽车',
-  '光伏 发电',
-  '盐湖资源综合利用',
-  '自筹资金比例',
-  '重点实验室建设',
-  '兰白科技创新改革试验区',
-  '企业主营业务收入',
-  '哪个科室受理农业项目',
-];
+import { arg, prepareData, QUERIES } from './bench-support.ts';
 
 const TARGETS: Record<string, number> = { keyword: 1500, hybrid: 300, vector: 300 };
 const P99_TARGET_MS = 100;
-
-function arg(name: string, fallback: string): string {
-  const argv = process.argv.slice(2);
-  const i = argv.indexOf(`--${name}`);
-  if (i >= 0 && argv[i + 1]) return argv[i + 1];
-  const eq = argv.find((a) => a.startsWith(`--${name}=`));
-  return eq ? eq.slice(name.length + 3) : fallback;
-}
-
-/** data/ if its index is current (as `npm start` judges it), else a fresh temp index (removed afterwards). */
-async function prepareData(): Promise<{ dataDir: string; cleanup: () => void }> {
-  const config = loadConfig();
-  const hash = corpusHash(config.corpusDir);
-  const meta = fs.existsSync(path.join(config.dataDir, 'kb.sqlite')) ? readIndexMeta(config.dataDir) : null;
-  if (staleReason(meta, hash, embedOptionsFromEnv()) === null) {
-    console.log(`using the index in ${config.dataDir}`);
-    return { dataDir: config.dataDir, cleanup: () => {} };
-  }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'policykb-bench-http-'));
-  console.log(`no current index in ${config.dataDir}; ingesting into ${dataDir} …`);
-  const t0 = Date.now();
-  await ingest({ corpusDir: config.corpusDir, dataDir, log: () => {} });
-  console.log(`ingested in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  return { dataDir, cleanup: () => fs.rmSync(dataDir, { recursive: true, force: true }) };
-}
 
 interface Row {
   mode: string;

@@ -1,4 +1,4 @@
-// npm run bench [-- --scale 100000] [--rounds 5] [--skip-ingest] [--skip-scale] [--data DIR] [--quick]
+// npm run bench [-- --scale 10000,100000,1000000] [--rounds 5] [--skip-ingest] [--skip-scale] [--data DIR] [--keep DIR] [--quick]
 //
 // --quick (a smoke run for the test suite): 8 queries of test/queries.json, one round, no scale run.
 // Prints (never asserts):
@@ -6,9 +6,11 @@
 //  2. warm query latency p50/p95 per mode on the real index (dev + own queries, several rounds)
 //     and matching one applicant profile against every document (scripts/bench-match.ts; target < 20 ms)
 //  3. resident memory after loading
-//  4. a scale run: a synthetic corpus of N records (default 100,000) recombined from sentences of the
-//     real records, written as a real index (SQLite + HNSW) and loaded through loadKnowledgeBase:
-//     build time, size on disk, load time, p50/p95 per mode.
+//  4. the growth curve: for each size of --scale (default 100,000), a synthetic collection built from
+//     the real clauses with varied vocabulary (synthesize), written as a real index (SQLite + HNSW):
+//     build time, bytes on disk; then, in a fresh process, load time, memory after load and keyword /
+//     hybrid p50/p95; then `npm start`'s server on it (time to its first search answer, its RSS).
+//     Ends with the growth curve as a Markdown table (README.md carries it).
 // Targets on the 2-core box: real hybrid p95 ≤ 15 ms; at 100k keyword p95 ≤ 20 ms, hybrid p95 ≤ 50 ms.
 
 import fs from 'node:fs';
@@ -76,18 +78,46 @@ function printLatency(label: string, lat: Record<SearchMode, number[]>, targets:
   }
 }
 
-/** N synthetic records: each joins 2–5 clause pieces drawn from different real records, ≤ 200 chars. */
+/** A Pareto-distributed rank ≥ 1 (heavy tail: new ranks keep appearing as more are drawn, like new words in a growing corpus). */
+function paretoRank(rand: () => number, alpha = 1.1): number {
+  return Math.floor(Math.pow(1 - rand(), -1 / alpha));
+}
+
+/**
+ * N synthetic records built from the real clauses, not copies: each joins 2–5 clause pieces drawn from
+ * different real records (≤ 200 chars), and its vocabulary varies the way a larger collection's does —
+ * one to three coined terms (a real domain word with characters of the corpus around it, the variant
+ * drawn from a heavy-tailed distribution, so the vocabulary keeps growing with N) and, in half of the
+ * records, other figures (amounts, years, counts). Seeded: the same N gives the same collection.
+ */
 function synthesize(real: KbRecord[], n: number): KbRecord[] {
-  const rand = mulberry32(42); // seeded: the synthetic corpus is the same on every run
+  const rand = mulberry32(42);
   const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
   const bodies = real.filter((r) => r.kind !== 'heading' && r.kind !== 'form_field' && r.norm.length >= 10);
   const pieces = bodies.flatMap((r) => r.text.split(/(?<=[，；。、,;])/u).map((s) => s.trim()).filter((s) => s.length >= 4));
+  const words = [...new Set(bodies.flatMap((r) => tokenizeForIndex(r.text)).filter((w) => /^\p{Script=Han}{2,4}$/u.test(w)))];
+  const chars = [...new Set(bodies.flatMap((r) => [...r.norm]).filter((c) => /\p{Script=Han}/u.test(c)))];
+  const coin = () => {
+    const v = paretoRank(rand);
+    const w = pick(words);
+    if (v === 1) return w;
+    // Variant v of w: a corpus character before and/or after it, fixed by v.
+    const a = chars[(v * 7919) % chars.length];
+    const b = chars[Math.floor(v / chars.length + v * 104729) % chars.length];
+    return v % 3 === 0 ? a + w : v % 3 === 1 ? w + b : a + w + b;
+  };
   const out: KbRecord[] = [];
   for (let i = 0; i < n; i++) {
     const host = pick(bodies);
     const parts = 2 + Math.floor(rand() * 4);
     let text = '';
     for (let p = 0; p < parts && text.length < 160; p++) text += pick(pieces);
+    const coined = 1 + Math.floor(rand() * 3);
+    for (let c = 0; c < coined; c++) {
+      const at = Math.floor(rand() * text.length);
+      text = text.slice(0, at) + coin() + text.slice(at);
+    }
+    if (rand() < 0.5) text = text.replace(/\d+/gu, () => String(1 + Math.floor(rand() * 5000)));
     text = text.replace(/[，；、,;]$/u, '') + (/[。]$/u.test(text) ? '' : '。');
     text = text.slice(0, 200);
     out.push({
@@ -111,19 +141,31 @@ function dirSize(dir: string): number {
   return fs.readdirSync(dir).reduce((s, f) => s + fs.statSync(path.join(dir, f)).size, 0);
 }
 
-async function scaleRun(real: LoadedKnowledgeBase, realDir: string, n: number, rounds: number, queries: string[]) {
-  console.log(`\n== scale run: ${n.toLocaleString('en')} synthetic records recombined from ${real.records.length} real ones`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'policykb-bench-'));
+/** One row of the growth curve. */
+interface ScaleRow {
+  n: number;
+  buildS: number;
+  diskBytes: number;
+  probe: Probe | null;
+  serve: ServeCheck | null;
+}
+
+async function scaleRun(real: LoadedKnowledgeBase, realDir: string, n: number, rounds: number, queries: string[]): Promise<ScaleRow> {
+  console.log(`\n== scale run: ${n.toLocaleString('en')} synthetic records built from ${real.records.length} real ones`);
+  // --keep DIR keeps each synthetic index in DIR/<n> (to query it afterwards); otherwise a temp folder.
+  const keep = opt('keep');
+  const dir = keep ? path.resolve(keep, String(n)) : fs.mkdtempSync(path.join(os.tmpdir(), 'policykb-bench-'));
+  if (keep) fs.mkdirSync(dir, { recursive: true });
   try {
     let t = performance.now();
-    const records = synthesize(real.records, n);
+    let records: KbRecord[] = synthesize(real.records, n);
     const tSynth = performance.now() - t;
     console.log(`  synthesized in ${ms(tSynth)}; tokenizing…`);
 
     t = performance.now();
-    const tokens = records.map((r) => tokenizeForIndex(r.text).join(' '));
+    let tokens: string[] = records.map((r) => tokenizeForIndex(r.text).join(' '));
     const pathCache = new Map<string, string>();
-    const pathTokens = records.map((r) => {
+    let pathTokens: string[] = records.map((r) => {
       const text = pathText(r);
       let v = pathCache.get(text);
       if (v === undefined) pathCache.set(text, (v = tokenizeForIndex(text).join(' ')));
@@ -133,9 +175,8 @@ async function scaleRun(real: LoadedKnowledgeBase, realDir: string, n: number, r
     console.log(`  tokenized in ${ms(tTok)}; embedding…`);
 
     t = performance.now();
-    const vectors: Float32Array[] = [];
-    const texts = records.map((r) => embeddingText(r));
-    for (let i = 0; i < texts.length; i += 512) vectors.push(...(await real.embedder.embedDocuments(texts.slice(i, i + 512))));
+    let vectors: Float32Array[] = [];
+    for (let i = 0; i < records.length; i += 512) vectors.push(...(await real.embedder.embedDocuments(records.slice(i, i + 512).map((r) => embeddingText(r)))));
     const tEmb = performance.now() - t;
     console.log(`  embedded in ${ms(tEmb)}; writing HNSW + SQLite…`);
 
@@ -147,7 +188,7 @@ async function scaleRun(real: LoadedKnowledgeBase, realDir: string, n: number, r
     const metaRows = src.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[];
     src.close();
     if (!emb) throw new Error(`embedder ${real.embedder.id} not found in the real index`);
-    const meta = Object.fromEntries(metaRows.filter((r) => r.key !== 'hnsw_file').map((r) => [r.key, r.value]));
+    const meta = Object.fromEntries(metaRows.filter((r) => !r.key.startsWith('hnsw_') && r.key !== 'content_sha256').map((r) => [r.key, r.value]));
     meta.build_id = `bench-${n}`;
 
     t = performance.now();
@@ -170,26 +211,134 @@ async function scaleRun(real: LoadedKnowledgeBase, realDir: string, n: number, r
       },
     });
     const tWrite = performance.now() - t;
+    // The build's inputs are not needed any more: the probes below measure the index alone.
+    records = tokens = pathTokens = [];
+    vectors = [];
+    const buildS = (tSynth + tTok + tEmb + tWrite) / 1000;
     console.log(
       `  build: synthesize ${ms(tSynth)}, tokenize ${ms(tTok)}, embed ${ms(tEmb)}, hnsw ${ms(tHnsw)}, ` +
-        `sqlite ${ms(tWrite - tHnsw)}; total ${((tSynth + tTok + tEmb + tWrite) / 1000).toFixed(1)} s`,
+        `sqlite ${ms(tWrite - tHnsw)}; total ${buildS.toFixed(1)} s`,
     );
-    console.log(`  memory: ${rssProbe(dir)}`);
     for (const f of fs.readdirSync(dir)) console.log(`  on disk: ${f} ${mb(fs.statSync(path.join(dir, f)).size)}`);
-    console.log(`  on disk total: ${mb(dirSize(dir))}`);
+    const diskBytes = dirSize(dir);
+    console.log(`  on disk total: ${mb(diskBytes)}`);
 
-    t = performance.now();
-    const kb = await loadKnowledgeBase(dir);
+    const probe = runProbe(dir, rounds);
+    if (probe) {
+      console.log(
+        `  load (fresh process): ${ms(probe.loadMs)} ${JSON.stringify(probe.phases)} (BM25 ${probe.vocabulary.toLocaleString('en')} terms, ` +
+          `${probe.postings.toLocaleString('en')} postings, ${mb(probe.bm25Bytes)} typed arrays)`,
+      );
+      console.log(`  memory: RSS ${mb(probe.rssLoaded)} after load, ${mb(probe.rssAfter)} after the queries (heap used ${mb(probe.heap)})`);
+      printLatency(`${n / 1000}k`, probe.latency, { keyword: 20, hybrid: 50 });
+    }
+    const serve = serveCheck(dir);
     console.log(
-      `  load: ${ms(performance.now() - t)} ${JSON.stringify(kb.loadPhases)} (BM25 ${kb.index.bm25.vocabularySize.toLocaleString('en')} terms, ` +
-        `${kb.index.bm25.postingCount.toLocaleString('en')} postings, ${mb(kb.index.bm25.byteSize)} typed arrays)`,
+      serve
+        ? `  server (npm start on this index): answered a search ${(serve.firstAnswerMs / 1000).toFixed(1)} s after start, RSS ${mb(serve.rss)}`
+        : '  server (npm start on this index): did not answer',
     );
-    const lat = await latency(kb, queries, rounds);
-    printLatency(`${n / 1000}k`, lat, { keyword: 20, hybrid: 50 });
-    kb.close();
+    return { n, buildS, diskBytes, probe, serve };
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** What a fresh process measures after loading an index (scripts/bench.ts --probe DIR). */
+interface Probe {
+  loadMs: number;
+  phases: Record<string, number>;
+  vocabulary: number;
+  postings: number;
+  bm25Bytes: number;
+  /** RSS after load, after the timed queries; baseline of an empty node process. */
+  rssLoaded: number;
+  rssAfter: number;
+  rssBefore: number;
+  heap: number;
+  latency: Record<SearchMode, number[]>;
+}
+
+/** Loads the index in a fresh process and times the queries there (the bench process's own memory stays out of it). */
+function runProbe(dataDir: string, rounds: number): Probe | null {
+  try {
+    const out = execFileSync(
+      process.execPath,
+      [...process.execArgv, fileURLToPath(import.meta.url), '--probe', dataDir, '--rounds', String(rounds), ...(quick ? ['--quick'] : [])],
+      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 3_600_000, maxBuffer: 64 << 20 },
+    );
+    return JSON.parse(out.trim().split('\n').pop() ?? 'null') as Probe;
+  } catch (err) {
+    console.log(`  probe failed: ${(err as Error).message.split('\n')[0]}`);
+    return null;
+  }
+}
+
+async function probeMain(dataDir: string) {
+  const before = process.memoryUsage().rss;
+  const kb = await loadKnowledgeBase(dataDir);
+  const rssLoaded = process.memoryUsage().rss;
+  const rounds = Number(opt('rounds') ?? 1);
+  const latencies = await latency(kb, queriesFor(), rounds);
+  const m = process.memoryUsage();
+  const bm25 = kb.index.bm25;
+  const probe: Probe = {
+    loadMs: kb.loadMs,
+    phases: kb.loadPhases,
+    vocabulary: bm25.vocabularySize,
+    postings: bm25.postingCount,
+    bm25Bytes: bm25.byteSize,
+    rssLoaded,
+    rssAfter: m.rss,
+    rssBefore: before,
+    heap: m.heapUsed,
+    latency: latencies,
+  };
+  console.log(JSON.stringify(probe));
+  kb.close();
+}
+
+/** How `npm start` fares on an index: seconds from start to the first search answered, and its resident memory then. */
+interface ServeCheck {
+  firstAnswerMs: number;
+  rss: number;
+}
+
+function serveCheck(dataDir: string): ServeCheck | null {
+  try {
+    const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--serve-check', dataDir], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      timeout: 3_600_000,
+    });
+    return JSON.parse(out.trim().split('\n').pop() ?? 'null') as ServeCheck | null;
+  } catch (err) {
+    console.log(`  server check failed: ${(err as Error).message.split('\n')[0]}`);
+    return null;
+  }
+}
+
+/** Starts server/main.ts on dataDir (the real corpus: the index counts as current) and waits for a search answer. */
+async function serveCheckMain(dataDir: string) {
+  const { freePort, startChild } = await import('./bench-support.ts');
+  const port = await freePort();
+  const t0 = performance.now();
+  const server = await startChild('server/main.ts', {
+    port,
+    readyPath: `/api/search?k=10&q=${encodeURIComponent('氢能 储能')}`,
+    timeoutMs: 3_000_000,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', POLICYKB_DATA: dataDir, POLICYKB_RATE_LIMIT: 'off', LOG_LEVEL: 'warn', POLICYKB_WEB_ROOT: path.join(dataDir, 'no-web') },
+  });
+  const firstAnswerMs = performance.now() - t0;
+  let rss = 0;
+  try {
+    const status = fs.readFileSync(`/proc/${server.child.pid}/status`, 'utf8');
+    rss = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+  } catch {
+    /* no /proc here */
+  }
+  await server.stop();
+  console.log(JSON.stringify({ firstAnswerMs, rss } satisfies ServeCheck));
 }
 
 /** Resident memory of a fresh process that only loads the index and runs the queries once. */
@@ -207,7 +356,7 @@ function rssProbe(dataDir: string): string {
   }
 }
 
-async function probeMain(dataDir: string) {
+async function rssProbeMain(dataDir: string) {
   const before = process.memoryUsage().rss;
   const kb = await loadKnowledgeBase(dataDir);
   for (const mode of MODES) for (const q of queriesFor()) await kb.search({ q, k: 10, mode });
@@ -216,10 +365,29 @@ async function probeMain(dataDir: string) {
   kb.close();
 }
 
+/** The growth curve as a Markdown table (the README carries it). */
+function growthTable(rows: ScaleRow[]): string {
+  const p = (r: ScaleRow, mode: SearchMode, q: number) => (r.probe ? ms(pct(r.probe.latency[mode], q)) : '–');
+  const lines = [
+    '| records | build | on disk | RSS after load | keyword p50 / p95 | hybrid p50 / p95 | server: first answer, RSS |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map(
+      (r) =>
+        `| ${r.n.toLocaleString('en')} | ${r.buildS.toFixed(0)} s | ${mb(r.diskBytes)} | ${r.probe ? mb(r.probe.rssLoaded) : '–'} | ` +
+        `${p(r, 'keyword', 0.5)} / ${p(r, 'keyword', 0.95)} | ${p(r, 'hybrid', 0.5)} / ${p(r, 'hybrid', 0.95)} | ` +
+        `${r.serve ? `${(r.serve.firstAnswerMs / 1000).toFixed(0)} s, ${mb(r.serve.rss)}` : '–'} |`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
 async function main() {
-  if (flag('rss-probe')) return probeMain(opt('rss-probe')!);
+  if (flag('rss-probe')) return rssProbeMain(opt('rss-probe')!);
+  if (flag('probe')) return probeMain(opt('probe')!);
+  if (flag('serve-check')) return serveCheckMain(opt('serve-check')!);
   const rounds = quick ? 1 : Number(opt('rounds') ?? 5);
-  const scale = quick ? 0 : Number(opt('scale') ?? 100_000);
+  const scales = quick ? [] : (opt('scale') ?? '100000').split(',').map((x) => Number(x.trim()));
+  if (scales.some((x) => !Number.isInteger(x) || x <= 0)) throw new Error('--scale takes record counts: --scale 10000,100000,1000000');
   const queries = queriesFor();
   console.log(`PolicyKB bench — ${os.cpus().length} CPUs, node ${process.version}, ${queries.length} queries × ${rounds} rounds per mode`);
 
@@ -242,7 +410,9 @@ async function main() {
     printLatency('real', lat, { hybrid: 15 });
     console.log(benchMatch(kb, rounds));
     console.log(`  memory: ${rssProbe(dataDir)}`);
-    if (!flag('skip-scale') && scale > 0) await scaleRun(kb, dataDir, scale, rounds, queries);
+    const rows: ScaleRow[] = [];
+    if (!flag('skip-scale')) for (const n of scales) rows.push(await scaleRun(kb, dataDir, n, rounds, queries));
+    if (rows.length) console.log(`\n== growth curve (${queries.length} queries × ${rounds} rounds per mode, in a fresh process after load)\n${growthTable(rows)}`);
     kb.close();
   } finally {
     if (tmpIngest) fs.rmSync(tmpIngest, { recursive: true, force: true });

@@ -26,6 +26,8 @@ export interface ServerConfig {
   adminToken: string | null;
   /** POLICYKB_UPLOAD_MAX: largest upload in bytes (default 20 MB). */
   uploadMax: number;
+  /** POLICYKB_WORKERS: server processes sharing the port and the index files (server/live/cluster.ts; default 1). */
+  workers: number;
 }
 
 /** "20MB", "512 KB", "1.5m", "1048576" → bytes; throws on anything else. */
@@ -111,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const adminToken = env.POLICYKB_ADMIN_TOKEN?.trim() || null;
   if (adminToken && adminToken.length < 12) throw new Error('POLICYKB_ADMIN_TOKEN must be at least 12 characters long');
   const uploadMax = parseByteSize('POLICYKB_UPLOAD_MAX', env.POLICYKB_UPLOAD_MAX, 20 * 1024 * 1024);
+  const workers = intFromEnv('POLICYKB_WORKERS', env.POLICYKB_WORKERS, 1, 1, 64);
 
-  return { port, host, dataDir, corpusDir, webRoot, rateLimit, cors, logLevel, trustProxy, searchCache, adminToken, uploadMax };
+  return { port, host, dataDir, corpusDir, webRoot, rateLimit, cors, logLevel, trustProxy, searchCache, adminToken, uploadMax, workers };
 }

@@ -13,6 +13,7 @@ import type { SkippedDocument } from './kb/types.ts';
 import { corpusHash, ingest, readIndexMeta } from '../server/ingest/pipeline.ts';
 import { staleReason } from './live/stale.ts';
 import { startLiveServer } from './live/live-server.ts';
+import { clusterRole, clusterWorkerHooks, startClusterPrimary } from './live/cluster.ts';
 
 export { staleReason };
 
@@ -81,9 +82,13 @@ async function main(): Promise<void> {
     console.error(`PolicyKB: bad configuration: ${(err as Error).message}`);
     process.exit(2);
   }
-  const log = pino({ level: config.logLevel });
+  const role = clusterRole(config);
+  // POLICYKB_WORKERS > 1: this process forks the workers and coordinates them (server/live/cluster.ts).
+  if (role === 'primary') return runClusterPrimary(config, pino({ level: config.logLevel }).child({ role: 'primary' }));
+  const cluster = role === 'worker' ? clusterWorkerHooks() : undefined;
+  const log = cluster ? pino({ level: config.logLevel }).child({ worker: cluster.id }) : pino({ level: config.logLevel });
 
-  const server = await startLiveServer(config, log);
+  const server = await startLiveServer(config, log, { cluster });
   const app = server.front;
   let closing = false;
   const shutdown = (signal: string) => {
@@ -119,7 +124,23 @@ async function main(): Promise<void> {
   const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${shownHost}:${port}/`;
   log.info({ url }, 'listening');
-  console.log(`PolicyKB 政策知识库 is serving at ${url}  (API docs: ${url}docs)`);
+  if (!cluster) console.log(`PolicyKB 政策知识库 is serving at ${url}  (API docs: ${url}docs)`);
+}
+
+/** The primary of POLICYKB_WORKERS workers: forks them, says where they serve, stops them on a signal. */
+async function runClusterPrimary(config: ServerConfig, log: Logger): Promise<void> {
+  const primary = await startClusterPrimary(config, log);
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) process.exit(1);
+    closing = true;
+    log.info({ signal }, 'shutting down the workers');
+    primary.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  const url = primary.url;
+  console.log(`PolicyKB 政策知识库 is serving at ${url}  (API docs: ${url}docs; ${config.workers} worker processes)`);
 }
 
 /** True when this file is the entry point (npm start), false when imported (tests). */

@@ -90,9 +90,11 @@ export function hanBigrams(norm: string): string[] {
   return out;
 }
 
-/** Where idFor() keeps a query term's id (not enumerable: terms are copied and compared as data). */
-const RESOLVED = Symbol('bm25 term id');
-type ResolvedTerm = QueryTerm & { [RESOLVED]?: { index: Bm25Index; id: number } };
+/** Terms idFor() keeps per space (a few queries' worth). */
+const RECENT_TERMS = 512;
+
+/** Touched records from which search() bounds the top k before coordinating (below, coordinating all is cheap). */
+const PRUNE_FROM = 2000;
 
 /** Match patterns of up to 8 active concepts (3^8) are looked up in a typed array; more in a Map. */
 const FACTOR_SLOTS = 3 ** 8;
@@ -160,12 +162,17 @@ export class Bm25Index {
   // Per-query scratch, reused (queries run one at a time on the event loop).
   private readonly acc: Float32Array;
   private readonly touched: Int32Array;
+  /** The touched records that can still make the top k (search's pruning). */
+  private readonly kept: Int32Array;
   private readonly groups: Uint32Array;
   private readonly heads: Uint32Array;
   /** Coordination factor per match pattern of the current query (valid where factorStamp = stamp). */
   private readonly factorOf = new Float64Array(FACTOR_SLOTS);
   private readonly factorStamp = new Uint32Array(FACTOR_SLOTS);
   private stamp = 0;
+  /** Ids of terms recently looked up by idFor, per space. */
+  private readonly recentWords = new Map<string, number>();
+  private readonly recentBigrams = new Map<string, number>();
   private readonly charBigrams = new Map<string, string[]>();
 
   private constructor(
@@ -188,6 +195,7 @@ export class Bm25Index {
     this.idf = idf;
     this.acc = new Float32Array(size);
     this.touched = new Int32Array(size);
+    this.kept = new Int32Array(size);
     this.groups = new Uint32Array(size);
     this.heads = new Uint32Array(size);
   }
@@ -215,15 +223,18 @@ export class Bm25Index {
   }
 
   /**
-   * termId of a query term, remembered on the term object for this index: one query's terms are
-   * looked up by several stages (concepts, relevance, scoring), and a vocabulary lookup of a fresh
-   * string is the costly part of each.
+   * termId of a query term. One query's terms are looked up by several stages (concepts, relevance,
+   * scoring); the last RECENT_TERMS looked up are kept in a small table, which stays in cache where
+   * the whole vocabulary does not.
    */
   idFor(t: QueryTerm): number {
-    const memo = (t as ResolvedTerm)[RESOLVED];
-    if (memo && memo.index === this) return memo.id;
-    const id = this.termId(t.space, t.term);
-    Object.defineProperty(t, RESOLVED, { value: { index: this, id }, writable: true, configurable: true });
+    const recent = t.space === 'b' ? this.recentBigrams : this.recentWords;
+    let id = recent.get(t.term);
+    if (id === undefined) {
+      id = this.termId(t.space, t.term);
+      if (recent.size >= RECENT_TERMS) recent.clear();
+      recent.set(t.term, id);
+    }
     return id;
   }
 
@@ -270,140 +281,23 @@ export class Bm25Index {
   }
 
   static build(docs: Bm25Input[], params: Bm25Params = DEFAULT_BM25): Bm25Index {
-    const n = docs.length;
-    // Pass 1: per document term counts per field, appended to growable flat arrays.
-    let cap = 1 << 16;
-    let pTerm = new Int32Array(cap);
-    let pTfText = new Float32Array(cap);
-    let pTfPath = new Float32Array(cap);
-    let pTfDoc = new Float32Array(cap);
-    let used = 0;
-    const docStart = new Int32Array(n + 1);
-    // Field lengths per space: [word text, word path, bigram text, bigram path].
-    const lens = [new Float32Array(n), new Float32Array(n), new Float32Array(n), new Float32Array(n)];
-    const widen = <A extends Int32Array | Float32Array>(a: A): A => {
-      const t = new (a.constructor as new (n: number) => A)(cap);
-      t.set(a);
-      return t;
-    };
-    const grow = (need: number) => {
-      if (used + need <= cap) return;
-      while (used + need > cap) cap *= 2;
-      pTerm = widen(pTerm);
-      pTfText = widen(pTfText);
-      pTfPath = widen(pTfPath);
-      pTfDoc = widen(pTfDoc);
-    };
-    // Two vocabularies (no string concatenation per token) sharing one id space.
-    const wordIds = new Map<string, number>();
-    const bigramIds = new Map<string, number>();
-    const spaceOf: number[] = [];
-    const idsOf = (terms: string[], bigram: boolean): Int32Array => {
-      const map = bigram ? bigramIds : wordIds;
-      const out = new Int32Array(terms.length);
-      for (let i = 0; i < terms.length; i++) {
-        let id = map.get(terms[i]);
-        if (id === undefined) {
-          id = spaceOf.length;
-          spaceOf.push(bigram ? 1 : 0);
-          map.set(terms[i], id);
-        }
-        out[i] = id;
-      }
-      return out;
-    };
-    // Many records share a path or a document: their term ids are computed once.
-    const shared = new Map<string, [Int32Array, Int32Array]>();
-    const sharedIds = (key: string, tokens: string[], norm: string): [Int32Array, Int32Array] => {
-      let v = shared.get(key);
-      if (!v) shared.set(key, (v = [idsOf(tokens, false), idsOf(hanBigrams(norm), true)]));
-      return v;
-    };
-    // Per-document dedupe without a Map: the last document a term was seen in, and its slot there.
-    let lastDoc = new Int32Array(1 << 16).fill(-1);
-    let slotOf = new Int32Array(1 << 16);
-    for (let d = 0; d < n; d++) {
-      docStart[d] = used;
-      const doc = docs[d];
-      const [pathW, pathB2] = sharedIds('p' + doc.pathNorm + '\u0000' + doc.pathTokens.join(' '), doc.pathTokens, doc.pathNorm);
-      const [docW, docB] = sharedIds('d' + (doc.docNorm ?? '') + '\u0000' + (doc.docTokens ?? []).join(' '), doc.docTokens ?? [], doc.docNorm ?? '');
-      const textW = idsOf(doc.tokens, false);
-      const textB = idsOf(hanBigrams(doc.norm), true);
-      if (spaceOf.length > lastDoc.length) {
-        const l = new Int32Array(spaceOf.length * 2).fill(-1);
-        l.set(lastDoc);
-        lastDoc = l;
-        const so = new Int32Array(spaceOf.length * 2);
-        so.set(slotOf);
-        slotOf = so;
-      }
-      // field: 0 text, 1 path, 2 document context; lens: [word text, word path, bigram text, bigram path]
-      const fields: [Int32Array, number, number][] = [
-        [textW, 0, 0],
-        [pathW, 1, 1],
-        [textB, 0, 2],
-        [pathB2, 1, 3],
-        [docW, 2, -1],
-        [docB, 2, -1],
-      ];
-      for (const [ids, field, lenSlot] of fields) {
-        if (lenSlot >= 0) lens[lenSlot][d] = ids.length;
-        grow(ids.length);
-        for (let i = 0; i < ids.length; i++) {
-          const id = ids[i];
-          let slot: number;
-          if (lastDoc[id] !== d) {
-            lastDoc[id] = d;
-            slot = used++;
-            slotOf[id] = slot;
-            pTerm[slot] = id;
-            pTfText[slot] = 0;
-            pTfPath[slot] = 0;
-            pTfDoc[slot] = 0;
-          } else slot = slotOf[id];
-          if (field === 1) pTfPath[slot] += 1;
-          else if (field === 2) pTfDoc[slot] += 1;
-          else pTfText[slot] += 1;
-        }
-      }
-    }
-    docStart[n] = used;
+    const builder = new Bm25Builder(params);
+    for (const d of docs) builder.add(d);
+    return builder.finish();
+  }
 
-    // Average field lengths.
-    const avg = lens.map((l) => {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += l[i];
-      return n ? Math.max(1, s / n) : 1;
-    });
-
-    // Pass 2: df per term, offsets, then fill postings in document order (so lists are sorted).
-    const nTerms = spaceOf.length;
-    const df = new Int32Array(nTerms);
-    for (let p = 0; p < used; p++) df[pTerm[p]]++;
-    const offsets = new Int32Array(nTerms + 1);
-    for (let t = 0; t < nTerms; t++) offsets[t + 1] = offsets[t] + df[t];
-    const fill = offsets.slice(0, nTerms);
-    const postDocs = new Int32Array(used);
-    const postImpact = new Float32Array(used);
-    const { k1, b, pathWeight, pathB, minLen, docWeight } = params;
-    const isBigram = Uint8Array.from(spaceOf);
-    for (let d = 0; d < n; d++) {
-      for (let p = docStart[d]; p < docStart[d + 1]; p++) {
-        const id = pTerm[p];
-        const sp = isBigram[id] ? 2 : 0;
-        const lt = Math.max(minLen, lens[sp][d]);
-        const lp = Math.max(1, lens[sp + 1][d]);
-        const tfT = pTfText[p] / (1 - b + (b * lt) / avg[sp]);
-        const tfP = pTfPath[p] / (1 - pathB + (pathB * lp) / avg[sp + 1]);
-        const tf = tfT + pathWeight * tfP + docWeight * Math.min(1, pTfDoc[p]);
-        const slot = fill[id]++;
-        postDocs[slot] = d;
-        postImpact[slot] = (tf * (k1 + 1)) / (k1 + tf);
-      }
-    }
-    const idf = new Float32Array(nTerms);
-    for (let t = 0; t < nTerms; t++) idf[t] = Math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5));
-    return new Bm25Index(n, params, wordIds, bigramIds, offsets, postDocs, postImpact, idf);
+  /** The index from the builder's state (Bm25Builder.finish). */
+  static fromParts(
+    size: number,
+    params: Bm25Params,
+    wordIds: Map<string, number>,
+    bigramIds: Map<string, number>,
+    offsets: Int32Array,
+    postDocs: Int32Array,
+    postImpact: Float32Array,
+    idf: Float32Array,
+  ): Bm25Index {
+    return new Bm25Index(size, params, wordIds, bigramIds, offsets, postDocs, postImpact, idf);
   }
 
   /**
@@ -433,13 +327,25 @@ export class Bm25Index {
       hasHead |= headBit;
       if (g >= 0) importance[g] = Math.max(importance[g], w);
       const end = this.offsets[id + 1];
-      for (let p = this.offsets[id]; p < end; p++) {
-        const d = this.postDocs[p];
-        if (allow && allow[d] === 0) continue;
-        if (acc[d] === 0) touched[count++] = d;
-        acc[d] += w * this.postImpact[p];
-        groups[d] |= bit;
-        heads[d] |= headBit;
+      const { postDocs, postImpact } = this;
+      // Two copies of the loop: the unfiltered one (nearly every query) does not test a mask per posting.
+      if (allow) {
+        for (let p = this.offsets[id]; p < end; p++) {
+          const d = postDocs[p];
+          if (allow[d] === 0) continue;
+          if (acc[d] === 0) touched[count++] = d;
+          acc[d] += w * postImpact[p];
+          groups[d] |= bit;
+          heads[d] |= headBit;
+        }
+      } else {
+        for (let p = this.offsets[id]; p < end; p++) {
+          const d = postDocs[p];
+          if (acc[d] === 0) touched[count++] = d;
+          acc[d] += w * postImpact[p];
+          groups[d] |= bit;
+          heads[d] |= headBit;
+        }
       }
     }
     // Active concepts only (a query has a handful): records sharing a match pattern share a factor.
@@ -451,6 +357,10 @@ export class Bm25Index {
         total += importance[g];
       }
     }
+    // The records whose final score is worked out: all touched ones, or those that can still make
+    // the top k (below).
+    let list = touched;
+    let size = count;
     if (coord > 0 && total > 0 && active.length > 0) {
       const na = active.length;
       // Pattern → factor: a typed array stamped per query when the patterns fit, else a Map.
@@ -459,8 +369,7 @@ export class Bm25Index {
       const stamp = (this.stamp = (this.stamp + 1) >>> 0 || 1);
       const factorOf = this.factorOf;
       const factorStamp = this.factorStamp;
-      for (let n = 0; n < count; n++) {
-        const d = touched[n];
+      const factorFor = (d: number): number => {
         const mask = groups[d];
         const full = heads[d] | (mask & ~hasHead);
         // Pattern key: 2 bits per active concept (0 none, 1 partial, 2 full).
@@ -484,10 +393,28 @@ export class Bm25Index {
             factorStamp[key] = stamp;
           } else cache!.set(key, factor);
         }
-        acc[d] *= factor;
+        return factor;
+      };
+      // A factor is at most 1, so a record's final score is at most its raw one. The final scores of
+      // the k best raw scores bound the k-th best final score from below; a record whose raw score is
+      // under that bound cannot make the top k and is not coordinated at all (exact; it pays off when
+      // many records are touched, as in a large index).
+      const kk = Math.min(k, count);
+      let bound = -Infinity;
+      if (count > PRUNE_FROM && kk > 0) {
+        bound = Infinity;
+        for (const h of topK(touched, count, acc, kk)) bound = Math.min(bound, Math.fround(h.score * factorFor(h.index)));
+        list = this.kept;
+        size = 0;
+      }
+      for (let n = 0; n < count; n++) {
+        const d = touched[n];
+        if (acc[d] < bound) continue;
+        acc[d] *= factorFor(d);
+        if (list !== touched) list[size++] = d;
       }
     }
-    const hits = topK(touched, count, acc, Math.min(k, count || 1));
+    const hits = topK(list, size, acc, Math.min(k, size || 1));
     for (let n = 0; n < count; n++) {
       acc[touched[n]] = 0;
       groups[touched[n]] = 0;
@@ -528,5 +455,190 @@ export class Bm25Index {
       if (id >= 0 && qt.weight > 0) s += qt.weight * this.idf[id] * (this.params.k1 + 1);
     }
     return s;
+  }
+}
+
+/**
+ * Builds a Bm25Index one record at a time (the loader streams rows into it, so a million records'
+ * token lists are never held at once). Pass 1 (add) turns each record's fields into term ids and
+ * per-record term counts in flat growable typed arrays; finish() computes document frequencies,
+ * average field lengths, and lays the postings out per term in record order with their final
+ * saturated BM25F impact.
+ */
+export class Bm25Builder {
+  private n = 0;
+  private cap = 1 << 16;
+  private pTerm = new Int32Array(this.cap);
+  private pTfText = new Float32Array(this.cap);
+  private pTfPath = new Float32Array(this.cap);
+  private pTfDoc = new Float32Array(this.cap);
+  private used = 0;
+  private docStart = new Int32Array(1024);
+  /** Field lengths per record: [word text, word path, bigram text, bigram path]. */
+  private lens = [new Float32Array(1024), new Float32Array(1024), new Float32Array(1024), new Float32Array(1024)];
+  // Two vocabularies (no string concatenation per token) sharing one id space.
+  private readonly wordIds = new Map<string, number>();
+  private readonly bigramIds = new Map<string, number>();
+  /** 1 for a bigram term, 0 for a word term, by term id. */
+  private spaceOf = new Uint8Array(1 << 16);
+  private nTerms = 0;
+  // Many records share a path or a document: their term ids are computed once.
+  private readonly shared = new Map<string, [Int32Array, Int32Array]>();
+  // Per-record dedupe without a Map: the last record a term was seen in, and its slot there.
+  private lastDoc = new Int32Array(1 << 16).fill(-1);
+  private slotOf = new Int32Array(1 << 16);
+
+  constructor(readonly params: Bm25Params = DEFAULT_BM25) {}
+
+  /** Records added so far. */
+  get size(): number {
+    return this.n;
+  }
+
+  private idsOf(terms: string[], bigram: boolean): Int32Array {
+    const map = bigram ? this.bigramIds : this.wordIds;
+    const out = new Int32Array(terms.length);
+    for (let i = 0; i < terms.length; i++) {
+      let id = map.get(terms[i]);
+      if (id === undefined) {
+        id = this.nTerms++;
+        if (id >= this.spaceOf.length) {
+          const grown = new Uint8Array(this.spaceOf.length * 2);
+          grown.set(this.spaceOf);
+          this.spaceOf = grown;
+        }
+        this.spaceOf[id] = bigram ? 1 : 0;
+        map.set(terms[i], id);
+      }
+      out[i] = id;
+    }
+    return out;
+  }
+
+  private sharedIds(key: string, tokens: string[], norm: string): [Int32Array, Int32Array] {
+    let v = this.shared.get(key);
+    if (!v) this.shared.set(key, (v = [this.idsOf(tokens, false), this.idsOf(hanBigrams(norm), true)]));
+    return v;
+  }
+
+  private grow(need: number): void {
+    if (this.used + need <= this.cap) return;
+    while (this.used + need > this.cap) this.cap *= 2;
+    const widen = <A extends Int32Array | Float32Array>(a: A): A => {
+      const t = new (a.constructor as new (n: number) => A)(this.cap);
+      t.set(a);
+      return t;
+    };
+    this.pTerm = widen(this.pTerm);
+    this.pTfText = widen(this.pTfText);
+    this.pTfPath = widen(this.pTfPath);
+    this.pTfDoc = widen(this.pTfDoc);
+  }
+
+  /** Adds the next record (its index is the number added before it). */
+  add(doc: Bm25Input): void {
+    const d = this.n++;
+    if (this.n + 1 > this.docStart.length) {
+      const size = this.docStart.length * 2;
+      const d2 = new Int32Array(size);
+      d2.set(this.docStart);
+      this.docStart = d2;
+      this.lens = this.lens.map((l) => {
+        const t = new Float32Array(size);
+        t.set(l);
+        return t;
+      });
+    }
+    this.docStart[d] = this.used;
+    const [pathW, pathB2] = this.sharedIds('p' + doc.pathNorm + '\u0000' + doc.pathTokens.join(' '), doc.pathTokens, doc.pathNorm);
+    const [docW, docB] = this.sharedIds('d' + (doc.docNorm ?? '') + '\u0000' + (doc.docTokens ?? []).join(' '), doc.docTokens ?? [], doc.docNorm ?? '');
+    const textW = this.idsOf(doc.tokens, false);
+    const textB = this.idsOf(hanBigrams(doc.norm), true);
+    if (this.nTerms > this.lastDoc.length) {
+      const l = new Int32Array(this.nTerms * 2).fill(-1);
+      l.set(this.lastDoc);
+      this.lastDoc = l;
+      const so = new Int32Array(this.nTerms * 2);
+      so.set(this.slotOf);
+      this.slotOf = so;
+    }
+    const { lastDoc, slotOf } = this;
+    // field: 0 text, 1 path, 2 document context; lens: [word text, word path, bigram text, bigram path]
+    const fields: [Int32Array, number, number][] = [
+      [textW, 0, 0],
+      [pathW, 1, 1],
+      [textB, 0, 2],
+      [pathB2, 1, 3],
+      [docW, 2, -1],
+      [docB, 2, -1],
+    ];
+    for (const [ids, field, lenSlot] of fields) {
+      if (lenSlot >= 0) this.lens[lenSlot][d] = ids.length;
+      this.grow(ids.length);
+      const { pTerm, pTfText, pTfPath, pTfDoc } = this;
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i];
+        let slot: number;
+        if (lastDoc[id] !== d) {
+          lastDoc[id] = d;
+          slot = this.used++;
+          slotOf[id] = slot;
+          pTerm[slot] = id;
+          pTfText[slot] = 0;
+          pTfPath[slot] = 0;
+          pTfDoc[slot] = 0;
+        } else slot = slotOf[id];
+        if (field === 1) pTfPath[slot] += 1;
+        else if (field === 2) pTfDoc[slot] += 1;
+        else pTfText[slot] += 1;
+      }
+    }
+  }
+
+  /** The index of every record added; the builder is spent afterwards. */
+  finish(): Bm25Index {
+    const n = this.n;
+    const { docStart, lens, pTerm, pTfText, pTfPath, pTfDoc, used } = this;
+    docStart[n] = used;
+
+    // Average field lengths.
+    const avg = lens.map((l) => {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += l[i];
+      return n ? Math.max(1, s / n) : 1;
+    });
+
+    // Pass 2: df per term, offsets, then fill postings in record order (so lists are sorted).
+    const nTerms = this.nTerms;
+    const df = new Int32Array(nTerms);
+    for (let p = 0; p < used; p++) df[pTerm[p]]++;
+    const offsets = new Int32Array(nTerms + 1);
+    for (let t = 0; t < nTerms; t++) offsets[t + 1] = offsets[t] + df[t];
+    const fill = offsets.slice(0, nTerms);
+    const postDocs = new Int32Array(used);
+    const postImpact = new Float32Array(used);
+    const { k1, b, pathWeight, pathB, minLen, docWeight } = this.params;
+    const isBigram = this.spaceOf;
+    for (let d = 0; d < n; d++) {
+      for (let p = docStart[d]; p < docStart[d + 1]; p++) {
+        const id = pTerm[p];
+        const sp = isBigram[id] ? 2 : 0;
+        const lt = Math.max(minLen, lens[sp][d]);
+        const lp = Math.max(1, lens[sp + 1][d]);
+        const tfT = pTfText[p] / (1 - b + (b * lt) / avg[sp]);
+        const tfP = pTfPath[p] / (1 - pathB + (pathB * lp) / avg[sp + 1]);
+        const tf = tfT + pathWeight * tfP + docWeight * Math.min(1, pTfDoc[p]);
+        const slot = fill[id]++;
+        postDocs[slot] = d;
+        postImpact[slot] = (tf * (k1 + 1)) / (k1 + tf);
+      }
+    }
+    const idf = new Float32Array(nTerms);
+    for (let t = 0; t < nTerms; t++) idf[t] = Math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5));
+    // Let go of the pass-1 arrays before the caller goes on (a large index holds them twice otherwise).
+    this.pTerm = new Int32Array(0);
+    this.pTfText = this.pTfPath = this.pTfDoc = new Float32Array(0);
+    this.shared.clear();
+    return Bm25Index.fromParts(n, this.params, this.wordIds, this.bigramIds, offsets, postDocs, postImpact, idf);
   }
 }

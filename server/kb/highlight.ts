@@ -9,6 +9,7 @@
 
 import type { Highlight } from './types.ts';
 import { normalizeForTokens } from './tokenize.ts';
+import { charMask, mayContain } from './char-mask.ts';
 
 interface NormMap {
   norm: string;
@@ -16,6 +17,8 @@ interface NormMap {
   src: Int32Array;
   /** For each UTF-16 unit of norm: end offset of its source character. */
   srcEnd: Int32Array;
+  /** The characters of norm (char-mask.ts): a term whose mask it does not cover is not in the text. */
+  mask: Uint32Array;
 }
 
 const WS = /\s/u;
@@ -61,7 +64,8 @@ function buildNormMap(text: string): NormMap {
     if (out) parts.push(out);
     i += len;
   }
-  return { norm: parts.join(''), src: src.subarray(0, n), srcEnd: srcEnd.subarray(0, n) };
+  const norm = parts.join('');
+  return { norm, src: src.subarray(0, n), srcEnd: srcEnd.subarray(0, n), mask: charMask(norm) };
 }
 
 // Bounded: record texts repeat across queries; arbitrary texts must not grow it without limit.
@@ -78,13 +82,20 @@ function normMap(text: string): NormMap {
   return m;
 }
 
-// Sorted, deduplicated term lists per caller array: search highlights every hit with one array.
-const wantedCache = new WeakMap<string[], string[]>();
+/** The terms to mark, longest first, with their character masks. */
+interface Wanted {
+  terms: string[];
+  masks: Uint32Array[];
+}
 
-function wantedTerms(terms: string[]): string[] {
+// Sorted, deduplicated term lists per caller array: search highlights every hit with one array.
+const wantedCache = new WeakMap<string[], Wanted>();
+
+function wantedTerms(terms: string[]): Wanted {
   let w = wantedCache.get(terms);
   if (!w) {
-    w = [...new Set(terms.filter((t) => t && t.length > 0))].sort((a, b) => b.length - a.length);
+    const sorted = [...new Set(terms.filter((t) => t && t.length > 0))].sort((a, b) => b.length - a.length);
+    w = { terms: sorted, masks: sorted.map(charMask) };
     wantedCache.set(terms, w);
   }
   return w;
@@ -100,12 +111,14 @@ let scratch = new Uint8Array(1024);
 export function highlight(text: string, terms: string[], limit = 32): Highlight[] {
   if (!text || !terms.length) return [];
   const wanted = wantedTerms(terms);
-  if (!wanted.length) return [];
-  const { norm, src, srcEnd } = normMap(text);
+  if (!wanted.terms.length) return [];
+  const { norm, src, srcEnd, mask } = normMap(text);
   if (scratch.length < norm.length) scratch = new Uint8Array(norm.length * 2);
   const taken = scratch;
   const out: Highlight[] = [];
-  for (const term of wanted) {
+  for (let w = 0; w < wanted.terms.length; w++) {
+    if (!mayContain(mask, wanted.masks[w])) continue;
+    const term = wanted.terms[w];
     let from = 0;
     for (;;) {
       const at = norm.indexOf(term, from);

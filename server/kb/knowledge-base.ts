@@ -15,9 +15,10 @@ import type { DocumentMeta, IndexInfo, KbRecord, KnowledgeBase, SearchRequest, S
 import type { StructureReport } from '../ingest/report.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import { normalize } from './normalize.ts';
-import { Bm25Index, DEFAULT_BM25, type Bm25Input, type Bm25Params } from './bm25.ts';
+import { Bm25Builder, DEFAULT_BM25, type Bm25Input, type Bm25Params } from './bm25.ts';
 import { search, DEFAULT_SEARCH_PARAMS, type SearchIndex, type SearchParams, type VectorSearcher } from './search.ts';
 import { warmTokenizer, tokenizeForIndex } from './tokenize.ts';
+import { sharedTopics } from './suggest.ts';
 import { loadEmbedder } from './embed/load.ts';
 import { openVectorIndex } from './vector-index.ts';
 import { fileSha256 } from '../ingest/write-db.ts';
@@ -189,12 +190,14 @@ export async function loadKnowledgeBase(dataDir: string, opts: LoadOptions = {})
       }),
     );
 
-    // Streamed in document order: no second copy of every row's strings at once.
+    // Streamed in document order: no second copy of every row's strings at once, and each record's
+    // tokens go into the keyword index as it is read (a million records' token lists are never held).
     const count = (db.prepare('SELECT COUNT(*) AS n FROM records').get() as { n: number }).n;
+    const maxLabel = (db.prepare('SELECT MAX(label) AS m FROM records').get() as { m: number | null }).m ?? -1;
     const records: KbRecord[] = [];
-    const inputs: Bm25Input[] = [];
+    const keyword = new Bm25Builder(opts.bm25 ?? DEFAULT_BM25);
     const indexToLabel = new Int32Array(count);
-    const labelToIndex = new Map<number, number>();
+    const labelToIndex = new Int32Array(Math.max(0, maxLabel + 1)).fill(-1);
     const rows = db
       .prepare('SELECT r.* FROM records r JOIN documents d ON d.id = r.doc_id ORDER BY d.ord, r.ord')
       .iterate() as IterableIterator<RecordRow>;
@@ -220,15 +223,16 @@ export async function loadKnowledgeBase(dataDir: string, opts: LoadOptions = {})
       if (row.fields) r.fields = JSON.parse(row.fields);
       if (row.flags) r.flags = JSON.parse(row.flags);
       records.push(r);
-      inputs.push(bm25Input(r, row.tokens, row.path_tokens, docContext.get(r.docId)));
+      keyword.add(bm25Input(r, row.tokens, row.path_tokens, docContext.get(r.docId)));
       if (i < count) indexToLabel[i] = row.label;
-      labelToIndex.set(row.label, i);
+      if (row.label >= 0 && row.label < labelToIndex.length) labelToIndex[row.label] = i;
     }
     if (records.length !== count) throw new Error(`records of unknown documents in ${file}`);
     const byId = new Map(records.map((r) => [r.id, r]));
     phase('read');
-    const bm25 = Bm25Index.build(inputs, opts.bm25 ?? DEFAULT_BM25);
+    const bm25 = keyword.finish();
     bm25.bigramsWith(''); // builds the character back-off table now rather than on a first query
+    sharedTopics(records); // and the topics suggested when nothing is relevant (suggest.ts)
     phase('keyword');
 
     const embedder = await loadEmbedder(db, info.embedderId);

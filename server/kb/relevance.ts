@@ -26,6 +26,7 @@
 import type { DocumentMeta, KbRecord } from './types.ts';
 import { hanBigrams, type Bm25Index, type QueryTerm } from './bm25.ts';
 import type { AnalyzedQuery } from './query-terms.ts';
+import { charMask, mayContain } from './char-mask.ts';
 
 export type ConceptRole = 'topic' | 'request' | 'place' | 'fragment';
 
@@ -287,15 +288,22 @@ export interface ClauseMatch {
   typedAnchor: boolean;
 }
 
-const pathCache = new WeakMap<KbRecord, string>();
+/** A clause's text and section path as matching reads them, with the mask of their characters. */
+interface ClauseText {
+  text: string;
+  mask: Uint32Array;
+}
 
-function clauseText(r: KbRecord): string {
-  let s = pathCache.get(r);
-  if (s === undefined) {
-    s = `${r.norm}\u0000${[...r.section, r.zhuanlan?.title ?? ''].join(' ')}`.normalize('NFKC').toLowerCase();
-    pathCache.set(r, s);
+const pathCache = new WeakMap<KbRecord, ClauseText>();
+
+function clauseText(r: KbRecord): ClauseText {
+  let c = pathCache.get(r);
+  if (c === undefined) {
+    const text = `${r.norm}\u0000${[...r.section, r.zhuanlan?.title ?? ''].join(' ')}`.normalize('NFKC').toLowerCase();
+    c = { text, mask: charMask(text) };
+    pathCache.set(r, c);
   }
-  return s;
+  return c;
 }
 
 /** A query term as a clause is checked against it, worked out once per query (prepareMatch). */
@@ -304,6 +312,8 @@ interface PlannedTerm {
   space: 'w' | 'b';
   /** Its id in the index (Bm25Index.termId). */
   id: number;
+  /** The mask of its characters (char-mask.ts): a clause whose mask does not cover it lacks the term. */
+  mask: Uint32Array;
   group: number;
   credit: number;
   /** Two or more characters: found by substring; a lone character only as a word of the index. */
@@ -339,7 +349,7 @@ function prepareMatch(bm25: Bm25Index, analyzed: AnalyzedQuery, described: Query
     const strong = pivot
       ? p.pivotAnchors && stands(t, analyzed.concepts[g], analyzed.expansions)
       : credit >= Math.min(1, p.expansionCredit) || (!t.expansion && bm25.idfId(id) >= p.partialAnchorIdf);
-    terms.push({ term: t.term, space: t.space, id, group: g, credit, long: [...t.term].length >= 2, pivot, strong });
+    terms.push({ term: t.term, space: t.space, id, mask: charMask(t.term), group: g, credit, long: [...t.term].length >= 2, pivot, strong });
   }
   // Strongest credit first (stable): the first term found for a concept is the one that counts.
   terms.sort((x, y) => y.credit - x.credit);
@@ -371,13 +381,13 @@ export function matchClause(
   // anchoring match is not a pivot neighbour.
   if (how.length < n) how = new Uint8Array(n * 2);
   const concepts = described.concepts;
-  const text = clauseText(record);
+  const { text, mask } = clauseText(record);
   for (const t of terms) {
     const g = t.group;
     if (t.credit <= credit[g]) continue;
     // A word of two or more characters counts where the clause says it (text or section path, 不良信用
     // inside 无不良信用记录 too); a lone character only as a word of the index (氢 of 副产氢, not 氢 of 氢能).
-    const here = text.includes(t.term) && (t.long || bm25.hasId(t.id, index));
+    const here = mayContain(mask, t.mask) && text.includes(t.term) && (t.long || bm25.hasId(t.id, index));
     // Places and request words may also be met by the document's title or jurisdiction.
     if (!here && (concepts[g].role === 'topic' || !bm25.hasId(t.id, index))) continue;
     credit[g] = t.credit;

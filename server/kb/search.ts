@@ -139,8 +139,8 @@ export interface SearchIndex {
   embedder: Embedder;
   /** null when the index has no vectors (vector mode then finds nothing; hybrid is keyword only). */
   vectors: VectorSearcher | null;
-  /** hnsw label → record index, and back. */
-  labelToIndex: Map<number, number>;
+  /** hnsw label → record index (-1: none), and back. */
+  labelToIndex: Int32Array;
   indexToLabel: Int32Array;
   params: SearchParams;
 }
@@ -402,6 +402,27 @@ function spreadDocuments<T extends { index: number; score: number }>(index: Sear
   return out;
 }
 
+/**
+ * Whether a candidate of score `s` (and so every lower one) can no longer change the hits chosen from
+ * `relevant` (the relevant candidates before it, in score order), so that judging it can be skipped:
+ *  - diversify never picks it: k relevant candidates score above s even after the deepest discount a
+ *    pick can see (docDiversity^(k-1)), and at every one of the k picks one of them is left;
+ *  - spreadDocuments never promotes it: it is below closeRatio × the best relevant score.
+ * The near misses only matter when nothing is relevant, and then this never holds.
+ */
+function beyondReach(index: SearchIndex, relevant: { score: number }[], s: number, k: number): boolean {
+  if (relevant.length < k) return false;
+  const { docDiversity: f, minDocs, closeRatio } = index.params;
+  if (f > 0 && f < 1) {
+    let deepest = 1;
+    for (let i = 1; i < k; i++) deepest *= f;
+    // A relative margin covers rounding between this bound and diversify's own products.
+    if (!(relevant[k - 1].score * deepest > s * (1 + 1e-9))) return false;
+  }
+  if (minDocs > 1 && closeRatio > 0 && k >= 5 && !(s < closeRatio * relevant[0].score * (1 - 1e-9))) return false;
+  return true;
+}
+
 /** Concepts of the query (indexes into analyzed.concepts) that some indexed term stands for. */
 interface Known {
   /** Concepts some indexed term stands for (typed words or thesaurus expansions). */
@@ -492,14 +513,14 @@ async function vectorCandidates(
   if (!isUsableVector(vec)) return [];
   const filter = mask
     ? (label: number) => {
-        const i = index.labelToIndex.get(label);
-        return i !== undefined && mask[i] === 1;
+        const i = label >= 0 && label < index.labelToIndex.length ? index.labelToIndex[label] : -1;
+        return i >= 0 && mask[i] === 1;
       }
     : undefined;
   const out: Ranked[] = [];
   for (const h of index.vectors.search(vec, n, filter)) {
-    const i = index.labelToIndex.get(h.label);
-    if (i !== undefined && (!mask || mask[i] === 1)) out.push({ index: i, score: h.score });
+    const i = h.label >= 0 && h.label < index.labelToIndex.length ? index.labelToIndex[h.label] : -1;
+    if (i >= 0 && (!mask || mask[i] === 1)) out.push({ index: i, score: h.score });
   }
   return out;
 }
@@ -590,6 +611,8 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
   const near: typeof ranked = [];
   const off = offCorpus(described, rel);
   for (const r of unique) {
+    // Candidates come in score order: once one can no longer change the hits, none after it can.
+    if (beyondReach(index, relevant, r.score, req.k)) break;
     const m = matchClause(index.bm25, index.records[r.index], r.index, analyzed, described, rel);
     const v = vecRank.get(r.index);
     const evidence = v === undefined ? undefined : { rank: v, cosine: vec[v].score, best: vecBest };

@@ -25,6 +25,41 @@ export function headingTopic(heading: string): string | null {
 
 const sharedCache = new WeakMap<KbRecord[], string[]>();
 
+/**
+ * Per topic: how many records' matching text contains it, and in how many documents. One pass over
+ * the records, looking topics up by their first two characters, so it grows with the collection, not
+ * with collection × topics (a topic has no line break, so it is in a document's text exactly when it
+ * is in one of its records).
+ */
+function topicUse(records: KbRecord[], topics: Set<string>): Map<string, { docs: Set<string>; records: number }> {
+  const use = new Map<string, { docs: Set<string>; records: number }>();
+  const prefixes = new Set<number>();
+  let longest = 0;
+  for (const t of topics) {
+    use.set(t, { docs: new Set(), records: 0 });
+    prefixes.add(t.charCodeAt(0) * 65536 + t.charCodeAt(1));
+    longest = Math.max(longest, t.length);
+  }
+  const found = new Set<string>();
+  for (const r of records) {
+    const text = r.norm;
+    for (let i = 0; i + 2 <= text.length; i++) {
+      if (!prefixes.has(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1))) continue;
+      for (let len = 2; len <= longest && i + len <= text.length; len++) {
+        const t = text.slice(i, i + len);
+        if (topics.has(t)) found.add(t);
+      }
+    }
+    for (const t of found) {
+      const u = use.get(t)!;
+      u.records++;
+      u.docs.add(r.docId);
+    }
+    found.clear();
+  }
+  return use;
+}
+
 /** Short heading topics (领域/专项 suffix dropped) used by three or more documents, most widely used first. */
 export function sharedTopics(records: KbRecord[]): string[] {
   let out = sharedCache.get(records);
@@ -35,13 +70,11 @@ export function sharedTopics(records: KbRecord[]): string[] {
       const t = headingTopic(r.text)?.replace(/(?:领域|专项|行业)$/u, '');
       if (t && t.length >= 2 && t.length <= 6) topics.add(t);
     }
-    const docs = new Map<string, string[]>();
-    for (const r of records) docs.set(r.docId, [...(docs.get(r.docId) ?? []), r.norm]);
-    const texts = [...docs.values()].map((parts) => parts.join('\n'));
-    const use = (t: string) => ({ t, docs: texts.filter((x) => x.includes(t)).length, records: records.filter((r) => r.norm.includes(t)).length });
+    const documents = new Set(records.map((r) => r.docId)).size;
+    const use = topicUse(records, topics);
     out = [...topics]
-      .map(use)
-      .filter((x) => x.docs >= Math.min(3, texts.length))
+      .map((t) => ({ t, docs: use.get(t)!.docs.size, records: use.get(t)!.records }))
+      .filter((x) => x.docs >= Math.min(3, documents))
       .sort((a, b) => b.docs - a.docs || b.records - a.records || a.t.localeCompare(b.t, 'zh'))
       .map((x) => x.t);
     sharedCache.set(records, out);

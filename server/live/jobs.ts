@@ -46,6 +46,8 @@ export interface JobView extends JobResult {
 export const JOBS_KEPT = 500;
 
 export class JobQueue {
+  /** Called with a job whenever it is queued, starts or ends (the cluster mirrors jobs to the other workers). */
+  onChange: ((job: JobView) => void) | null = null;
   private readonly jobs = new Map<string, JobView>();
   private tail: Promise<void> = Promise.resolve();
   private queued = 0;
@@ -57,11 +59,13 @@ export class JobQueue {
     this.jobs.set(job.id, job);
     this.forgetOld();
     this.queued++;
+    this.onChange?.(job);
     this.tail = this.tail.then(async () => {
       this.queued--;
       this.runningJob = job;
       job.state = 'running';
       job.startedAt = new Date().toISOString();
+      this.onChange?.(job);
       try {
         Object.assign(job, await run(job));
         job.state = 'done';
@@ -71,6 +75,7 @@ export class JobQueue {
       } finally {
         job.finishedAt = new Date().toISOString();
         this.runningJob = null;
+        this.onChange?.(job);
       }
     });
     return job;

@@ -40,6 +40,8 @@ export interface LiveStatus {
   /** Problems found (damaged files, a failed rebuild), bilingual, for health's reasons. */
   problems: string[];
   jobs: { running: string | null; queued: number };
+  /** With POLICYKB_WORKERS > 1: which worker process answers (server/live/cluster.ts). */
+  worker?: { id: number; pid: number };
 }
 
 /** A document change asked for through the API. */
@@ -58,6 +60,13 @@ export interface LiveIndexOptions {
   runBuild?: (task: BuildTask, opts: RunOptions) => Promise<BuildOutcome>;
   /** Poll interval of the data folder (ms); fs.watch events trigger earlier. Default 1000. */
   pollMs?: number;
+  /**
+   * Awaited between loading a new build and swapping it in (the cluster's workers swap together,
+   * server/live/cluster.ts). Not awaited for the first index served at start.
+   */
+  beforeInstall?: (buildId: string) => Promise<void>;
+  /** Told the build id served whenever it changes (null: none). */
+  onServing?: (buildId: string | null) => void;
 }
 
 /** Consecutive rebuilds whose result could not be loaded before healing gives up (until the next change). */
@@ -129,6 +138,7 @@ export class LiveIndex {
     if (!gen) gen = { app: await this.ready(await this.opts.makeApp(null)), kb: null, label: 'no-index' };
     else this.loadedAt = new Date().toISOString();
     this.sw = new ServingSwitch(gen, this.log);
+    this.opts.onServing?.(gen.kb ? gen.label : null);
     this.log.info({ index: gen.label, state: ins.state, problem: ins.problem ?? loadError ?? undefined }, gen.kb ? 'serving the index' : 'no index to serve yet');
 
     const reason = loadError ?? ins.problem ?? this.staleness(ins.meta);
@@ -225,9 +235,11 @@ export class LiveIndex {
     }
   }
 
-  private install(gen: Generation): void {
+  private async install(gen: Generation): Promise<void> {
+    if (this.opts.beforeInstall && gen.kb) await this.opts.beforeInstall(gen.label);
     this.switch.swap(gen);
     this.loadedAt = new Date().toISOString();
+    this.opts.onServing?.(gen.kb ? gen.label : null);
   }
 
   private async doRefresh(trigger: string): Promise<void> {
@@ -252,7 +264,7 @@ export class LiveIndex {
             gen.kb?.close();
             continue;
           }
-          this.install(gen);
+          await this.install(gen);
           this.problems.delete('index');
           this.healRebuilds = 0;
           this.failedHealKey = null;
@@ -270,7 +282,7 @@ export class LiveIndex {
       if (ins.state === 'vectors-bad' && !servingGood && disk !== serving && Number(ins.meta?.schema_version) === SCHEMA_VERSION) {
         // Nothing better is being served: the database without its vectors (keyword search) until the rebuild.
         try {
-          this.install(await this.loadGeneration(ins));
+          await this.install(await this.loadGeneration(ins));
         } catch (err) {
           this.log.error({ err }, 'the index cannot be loaded even without its vectors');
         }

@@ -9,6 +9,7 @@ import type { ServerConfig } from '../config.ts';
 import type { LoadedKnowledgeBase } from '../kb/knowledge-base.ts';
 import { LiveIndex, type LiveIndexOptions } from './live-index.ts';
 import { buildFront } from './serving.ts';
+import type { ClusterWorkerHooks } from './cluster.ts';
 
 export interface LiveServer {
   /** Listen on it (front.listen); closing it drains connections. */
@@ -23,11 +24,16 @@ export type LiveServerConfig = Pick<
   'dataDir' | 'corpusDir' | 'webRoot' | 'rateLimit' | 'cors' | 'logLevel' | 'trustProxy' | 'searchCache' | 'adminToken' | 'uploadMax'
 >;
 
+/** `cluster`: this server is one worker of POLICYKB_WORKERS (builds, swaps and jobs go through the primary). */
 export async function startLiveServer(
   config: LiveServerConfig,
   log: Logger,
-  extra: Partial<Pick<LiveIndexOptions, 'pollMs' | 'runBuild'>> = {},
+  extra: Partial<Pick<LiveIndexOptions, 'pollMs' | 'runBuild'>> & { cluster?: ClusterWorkerHooks } = {},
 ): Promise<LiveServer> {
+  const { cluster, ...liveExtra } = extra;
+  const clusterOptions: Partial<LiveIndexOptions> = cluster
+    ? { runBuild: cluster.runBuild, beforeInstall: cluster.beforeInstall, onServing: cluster.served }
+    : {};
   const makeApp = (kb: LoadedKnowledgeBase | null) =>
     buildApp({
       kb,
@@ -37,8 +43,8 @@ export async function startLiveServer(
       logger: { level: config.logLevel },
       trustProxy: config.trustProxy,
       searchCache: config.searchCache,
-      live: () => live.status(),
-      jobs: live.jobs,
+      live: () => (cluster ? { ...live.status(), worker: { id: cluster.id, pid: process.pid } } : live.status()),
+      jobs: cluster ? { get: (id: string) => live.jobs.get(id) ?? cluster.mirroredJob(id) } : live.jobs,
       admin: {
         token: config.adminToken,
         uploadMax: config.uploadMax,
@@ -46,7 +52,11 @@ export async function startLiveServer(
         submit: (change, actor, document) => live.submit(change, actor, document),
       },
     });
-  const live: LiveIndex = new LiveIndex({ dataDir: config.dataDir, corpusDir: config.corpusDir, log, makeApp, ...extra });
+  const live: LiveIndex = new LiveIndex({ dataDir: config.dataDir, corpusDir: config.corpusDir, log, makeApp, ...clusterOptions, ...liveExtra });
+  if (cluster) {
+    live.jobs.onChange = cluster.jobChanged;
+    cluster.attach(live);
+  }
   const sw = await live.start();
   const front = buildFront(sw);
   return {

@@ -68,6 +68,11 @@ const healthSchema = {
     jobs: { type: 'object', properties: { running: { type: ['string', 'null'] }, queued: { type: 'integer' } } },
     embedder: { type: 'object', properties: { id: str, dim: { type: 'integer' } } },
     uptime_s: { type: 'number' },
+    worker: {
+      type: 'object',
+      description: '答复的工作进程（POLICYKB_WORKERS > 1 时）。The worker process that answered (with POLICYKB_WORKERS > 1).',
+      properties: { id: { type: 'integer' }, pid: { type: 'integer' } },
+    },
   },
 } as const;
 
@@ -127,6 +132,7 @@ export const healthRoutes: FastifyPluginAsync<HealthRouteOptions> = async (app, 
         ...(st ? { jobs: st.jobs } : {}),
         embedder: kb ? { id: kb.embedder?.id ?? kb.info.embedderId, dim: kb.embedder?.dim ?? kb.info.embedderDim } : {},
         uptime_s: Math.round(process.uptime()),
+        ...(st?.worker ? { worker: st.worker } : {}),
       };
     },
   );

@@ -1,8 +1,9 @@
 // The JSON body of GET /api/search, written from parts kept per record. Most of a response is the
-// hits' record data (text, document, section path), which is the same whenever that record is a
-// hit: it is serialized and UTF-8 encoded once per record and served index, and each response joins
-// those bytes with what belongs to the query (scores, highlights, matched concepts). The output is
-// the JSON.stringify of the response, fields in another order (tests and clients parse it).
+// hits' record data (text, document, section path), the same whenever that record is a hit: it is
+// serialized and UTF-8 encoded once per record and served index, and each response copies those
+// bytes next to what belongs to the query (scores, highlights, matched concepts), which is short
+// and mostly ASCII. The output parses to the same value as JSON.stringify(response); the fields
+// of a hit come in another order.
 
 import type { SearchHit, SearchResponse } from '../kb/types.ts';
 
@@ -22,16 +23,16 @@ export class HitJsonCache {
     return this.parts.size;
   }
 
-  /** `"id":…,"text":…,…` of the hit's record fields (no braces), UTF-8. */
+  /** `{"id":…,"text":…,…` of the hit's record fields (opening brace, no closing one), UTF-8. */
   recordPart(hit: SearchHit): Buffer {
     let b = this.parts.get(hit.id);
     if (!b) {
-      const fields: string[] = [];
+      let s = '{';
       for (const key of Object.keys(hit)) {
         const v = (hit as unknown as Record<string, unknown>)[key];
-        if (RECORD_FIELDS.has(key) && v !== undefined) fields.push(`${JSON.stringify(key)}:${JSON.stringify(v)}`);
+        if (RECORD_FIELDS.has(key) && v !== undefined) s += `${s.length > 1 ? ',' : ''}${JSON.stringify(key)}:${JSON.stringify(v)}`;
       }
-      b = Buffer.from(fields.join(','));
+      b = Buffer.from(s);
       if (this.parts.size >= MAX_KEPT_RECORDS) this.parts.clear();
       this.parts.set(hit.id, b);
     }
@@ -39,42 +40,62 @@ export class HitJsonCache {
   }
 }
 
+/** JSON of a value the search sends per query; the common shapes written directly, anything else by JSON.stringify. */
+function dynamicJson(key: string, v: unknown): string {
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (key === 'highlights' && Array.isArray(v)) {
+    let s = '[';
+    for (let i = 0; i < v.length; i++) {
+      // A Highlight is exactly { start, end, term } (types.ts; highlight.ts builds them).
+      const h = v[i] as { start: unknown; end: unknown; term: unknown };
+      const plain = typeof h.start === 'number' && typeof h.end === 'number' && typeof h.term === 'string';
+      s += (i ? ',' : '') + (plain ? `{"start":${h.start},"end":${h.end},"term":${JSON.stringify(h.term)}}` : JSON.stringify(h));
+    }
+    return s + ']';
+  }
+  return JSON.stringify(v);
+}
+
 /** The response as JSON bytes: JSON.stringify(response), with each hit's record part taken from the cache. */
 export function searchResponseJson(response: SearchResponse & { cached?: boolean }, cache: HitJsonCache): Buffer {
-  const out: Buffer[] = [];
+  // Pieces in order: record parts (Buffers) and the text between them (strings), then one copy.
+  const pieces: (Buffer | string)[] = [];
   let text = '{';
-  const flush = () => {
-    if (text) out.push(Buffer.from(text));
-    text = '';
-  };
   let first = true;
   for (const key of Object.keys(response)) {
     const value = (response as unknown as Record<string, unknown>)[key];
     if (value === undefined) continue;
-    text += `${first ? '' : ','}${JSON.stringify(key)}:`;
+    text += `${first ? '"' : ',"'}${key}":`;
     first = false;
     if (!HIT_LISTS.has(key) || !Array.isArray(value)) {
       text += JSON.stringify(value);
       continue;
     }
     text += '[';
-    (value as SearchHit[]).forEach((hit, i) => {
-      text += i ? ',{' : '{';
-      flush();
+    const hits = value as SearchHit[];
+    for (let i = 0; i < hits.length; i++) {
+      const hit = hits[i];
+      if (i) text += ',';
+      pieces.push(text);
       const part = cache.recordPart(hit);
-      out.push(part);
-      let sep = part.length > 0;
+      pieces.push(part);
+      text = '';
+      let sep = part.length > 1;
       for (const k of Object.keys(hit)) {
         const v = (hit as unknown as Record<string, unknown>)[k];
         if (RECORD_FIELDS.has(k) || v === undefined) continue;
-        text += `${sep ? ',' : ''}${JSON.stringify(k)}:${JSON.stringify(v)}`;
+        text += `${sep ? ',"' : '"'}${k}":${dynamicJson(k, v)}`;
         sep = true;
       }
       text += '}';
-    });
+    }
     text += ']';
   }
-  text += '}';
-  flush();
-  return Buffer.concat(out);
+  pieces.push(text + '}');
+  let total = 0;
+  for (const p of pieces) total += typeof p === 'string' ? Buffer.byteLength(p) : p.length;
+  const out = Buffer.allocUnsafe(total);
+  let at = 0;
+  for (const p of pieces) at += typeof p === 'string' ? out.write(p, at) : p.copy(out, at);
+  return out;
 }
