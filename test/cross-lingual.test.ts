@@ -2,39 +2,27 @@
 // through GET /api/search (translations, hint, hits from the Chinese documents), and the search page
 // in Debian's chromium showing the translation line and the hint under the search box.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import type { KnowledgeBase, SearchResponse } from '../server/kb/types.ts';
-import { DIST, OUT, ensureWebBuild, launchChromium } from './helpers/browser.ts';
-import { ingestCorpus } from './helpers/ingested-corpus.ts';
+import { OUT } from './helpers/browser.ts';
+import { startUiServer, type UiServer } from './helpers/ui-server.ts';
 
 const HINT = '文件均为中文，未能识别英文词 xyzzy、plugh。请改用中文词语检索，例如“氢能 储能”“新材料项目由谁受理”。';
 
-let dataDir = '';
+let ui: UiServer | undefined;
 let kb: KnowledgeBase;
 let app: FastifyInstance;
 let browser: Browser;
 let base = '';
 
 beforeAll(async () => {
-  ensureWebBuild();
-  ({ dataDir, kb } = await ingestCorpus('policykb-crosslingual-'));
-  const { buildApp } = await import('../server/app.ts');
-  app = await buildApp({ kb, webRoot: DIST, rateLimit: false, logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
-});
+  ui = await startUiServer('policykb-crosslingual-');
+  ({ kb, app, browser, base } = ui);
+}, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  kb?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => ui?.close());
 
 async function search(q: string): Promise<SearchResponse> {
   const res = await app.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent(q)}&k=10` });

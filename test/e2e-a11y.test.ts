@@ -4,14 +4,11 @@
 // its targets and help. Lit renders into open shadow roots, which axe-core walks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import path from 'node:path';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import type { KnowledgeBase } from '../server/kb/types.ts';
-import { DIST, ensureWebBuild, launchChromium } from './helpers/browser.ts';
-import { ingestCorpus } from './helpers/ingested-corpus.ts';
+import { startUiServer, type UiServer } from './helpers/ui-server.ts';
 
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const Q = '氢能 储能';
@@ -24,28 +21,18 @@ const DEEP_ALL = `(function deepAll(root, sel) {
   return out;
 })`;
 
-let dataDir = '';
+let ui: UiServer | undefined;
 let kb: KnowledgeBase;
 let app: FastifyInstance;
 let browser: Browser;
 let base = '';
 
 beforeAll(async () => {
-  ensureWebBuild();
-  ({ dataDir, kb } = await ingestCorpus('policykb-e2e-a11y-'));
-  const { buildApp } = await import('../server/app.ts');
-  app = await buildApp({ kb, webRoot: DIST, rateLimit: false, logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  ui = await startUiServer('policykb-e2e-a11y-');
+  ({ kb, app, browser, base } = ui);
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  kb?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => ui?.close());
 
 interface AxeViolation {
   id: string;

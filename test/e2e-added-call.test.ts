@@ -5,12 +5,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
 import type { LoadedKnowledgeBase } from '../server/kb/knowledge-base.ts';
-import { DIST, ensureWebBuild, launchChromium } from './helpers/browser.ts';
+import { ensureWebBuild } from './helpers/browser.ts';
+import { serveUi, type UiServer } from './helpers/ui-server.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -39,6 +39,7 @@ let kb: LoadedKnowledgeBase;
 let app: FastifyInstance;
 let browser: Browser;
 let base = '';
+let ui: UiServer | undefined;
 
 beforeAll(async () => {
   ensureWebBuild();
@@ -52,19 +53,11 @@ beforeAll(async () => {
   const { loadKnowledgeBase } = await import('../server/kb/knowledge-base.ts');
   await ingest({ corpusDir, dataDir, log: () => {} });
   kb = await loadKnowledgeBase(dataDir);
-  const { buildApp } = await import('../server/app.ts');
-  app = await buildApp({ kb, webRoot: DIST, rateLimit: false, logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  ui = await serveUi(kb, [dataDir, corpusDir]);
+  ({ app, browser, base } = ui);
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  kb?.close();
-  for (const dir of [dataDir, corpusDir]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => ui?.close());
 
 const ALL = ['甘肃省', '东莞市', '兰州市', '西宁市', '兰州新区', '城关区'];
 

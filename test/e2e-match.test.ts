@@ -1,38 +1,26 @@
 // End to end, 申报匹配 (issue 12): the real corpus ingested into a temp dir, the real server serving the
 // built UI, Debian's chromium. Fill the short form, see the cards with green / grey / red conditions,
 // reload the shared URL, follow a condition's 出处 link into the reader at its clause.
-import fs from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import type { KnowledgeBase } from '../server/kb/types.ts';
-import { DIST, OUT, ensureWebBuild, launchChromium } from './helpers/browser.ts';
-import { ingestCorpus } from './helpers/ingested-corpus.ts';
+import { OUT } from './helpers/browser.ts';
+import { startUiServer, type UiServer } from './helpers/ui-server.ts';
 
-let dataDir = '';
+let ui: UiServer | undefined;
 let kb: KnowledgeBase;
 let app: FastifyInstance;
 let browser: Browser;
 let base = '';
 
 beforeAll(async () => {
-  ensureWebBuild();
-  ({ dataDir, kb } = await ingestCorpus('policykb-e2e-match-'));
-  const { buildApp } = await import('../server/app.ts');
-  app = await buildApp({ kb, webRoot: DIST, rateLimit: false, logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
+  ui = await startUiServer('policykb-e2e-match-');
+  ({ kb, app, browser, base } = ui);
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  kb?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => ui?.close());
 
 async function newPage(width = 1280, height = 900): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height } });

@@ -3,16 +3,14 @@
 // choice, the answer card for "哪个计划支持氢能储能" and its 推断 tags, and 受理查询 keeping its state
 // in the URL. The real corpus, the real server on a loopback port, Debian's chromium (test/e2e.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import type { KnowledgeBase } from '../server/kb/types.ts';
-import { DIST, OUT, ensureWebBuild, launchChromium } from './helpers/browser.ts';
-import { ingestCorpus } from './helpers/ingested-corpus.ts';
+import { OUT } from './helpers/browser.ts';
+import { startUiServer, type UiServer } from './helpers/ui-server.ts';
 
-let dataDir = '';
+let ui: UiServer | undefined;
 let kb: KnowledgeBase;
 let app: FastifyInstance;
 let browser: Browser;
@@ -39,21 +37,11 @@ async function compared(page: Page): Promise<void> {
 }
 
 beforeAll(async () => {
-  ensureWebBuild();
-  ({ dataDir, kb } = await ingestCorpus('policykb-e2e-relevance-'));
-  const { buildApp } = await import('../server/app.ts');
-  app = await buildApp({ kb, webRoot: DIST, rateLimit: false, logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
-});
+  ui = await startUiServer('policykb-e2e-relevance-');
+  ({ kb, app, browser, base } = ui);
+}, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  kb?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => ui?.close());
 
 describe('search page', () => {
   it('珠宝鉴定 says 未找到相关条款, names the unknown word, suggests queries and shows near misses apart', async () => {

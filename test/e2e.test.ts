@@ -2,18 +2,16 @@
 // loopback port serving the built web UI, driven by Debian's chromium through playwright-core.
 // Screenshots go to test-output/ (git-ignored).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import fs from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import type { KnowledgeBase } from '../server/kb/types.ts';
-import { DIST, OUT, ensureWebBuild, launchChromium } from './helpers/browser.ts';
-import { ingestCorpus } from './helpers/ingested-corpus.ts';
+import { OUT } from './helpers/browser.ts';
+import { startUiServer, type UiServer } from './helpers/ui-server.ts';
 
 const Q = '氢能 储能';
 
-let dataDir = '';
+let ui: UiServer | undefined;
 let kb: KnowledgeBase;
 let app: FastifyInstance;
 let browser: Browser;
@@ -81,22 +79,11 @@ async function openSearch(q: string, opts: { params?: string; width?: number; he
 }
 
 beforeAll(async () => {
-  ensureWebBuild();
-  ({ dataDir, kb } = await ingestCorpus('policykb-e2e-'));
-  // Imported after ingestCorpus has set the environment, in case a module reads it at load time.
-  const { buildApp } = await import('../server/app.ts');
-  app = await buildApp({ kb, webRoot: DIST, rateLimit: false, logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
-});
+  ui = await startUiServer('policykb-e2e-');
+  ({ kb, app, browser, base } = ui);
+}, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  kb?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => ui?.close());
 
 describe('web UI end to end', () => {
   it(`"${Q}" shows hits from at least three documents, each with its breadcrumb and marked tokens`, async () => {
