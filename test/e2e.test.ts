@@ -452,4 +452,44 @@ describe('web UI end to end', () => {
     await page.screenshot({ path: path.join(OUT, 'e2e-api-error.png') });
     await page.close();
   });
+
+  it('the reader says which file it cannot find, and says so apart from a failing service; no skeleton is left spinning', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/doc/${encodeURIComponent('no-such-doc')}`);
+    const banner = page.locator('[role="alert"]');
+    await banner.waitFor();
+    expect((await banner.textContent())!.replace(/\s+/g, '')).toBe('无法打开文件未找到文件“no-such-doc”。');
+    expect(await page.locator('article.paper .skeleton').count()).toBe(0);
+    expect(await page.locator('article.paper').getAttribute('aria-busy')).toBe('false');
+
+    await page.route('**/api/documents/**', (route) =>
+      route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'unavailable', message: '索引正在重建，请稍后再试。' }) }),
+    );
+    await page.goto(`${base}/doc/${encodeURIComponent('xining-2024-guide')}`);
+    await banner.waitFor();
+    expect((await banner.textContent())!.replace(/\s+/g, '')).toBe('无法打开文件索引正在重建，请稍后再试。');
+    expect(await page.locator('article.paper .r').count()).toBe(0);
+    await page.close();
+  });
+
+  it('the compare page shows the service error in a banner and no columns, and recovers on the next query', async () => {
+    const page = await newPage(1440, 900);
+    let fail = true;
+    await page.route('**/api/compare?**', (route) =>
+      fail
+        ? route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: 'internal', message: '服务内部错误' }) })
+        : route.continue(),
+    );
+    await page.goto(`${base}/compare?q=${encodeURIComponent(Q)}`);
+    const banner = page.locator('[role="alert"]');
+    await banner.waitFor();
+    expect((await banner.textContent())!.replace(/\s+/g, '')).toBe('对比服务暂时不可用服务内部错误');
+    expect(await page.locator('section.col').count()).toBe(0);
+    fail = false;
+    await page.goto(`${base}/compare?q=${encodeURIComponent('钍基熔盐堆')}`);
+    await page.locator('.cols[aria-busy="false"] section.col').first().waitFor();
+    expect(await page.locator('[role="alert"]').count()).toBe(0);
+    expect(await page.locator('section.col').count()).toBe(5);
+    await page.close();
+  });
 });

@@ -317,7 +317,9 @@ export class PkbComparePage extends LitElement {
                   })}
                 </nav>`
               : nothing}
-            <div class="cols" aria-busy=${this.loading ? 'true' : 'false'}>
+            ${this.error && !res
+              ? nothing
+              : html`<div class="cols" aria-busy=${this.loading ? 'true' : 'false'}>
               ${names.map((j) => {
                 const g = groups.get(j);
                 const docTitles = g?.documents.length ? g.documents.map((d) => d.shortTitle) : [...new Set((g?.hits ?? []).map((h) => h.doc.title))];
@@ -341,7 +343,7 @@ export class PkbComparePage extends LitElement {
                         : nothing}
                 </section>`;
               })}
-            </div>`
+              </div>`}`
         : nothing}
     `;
   }

@@ -652,7 +652,7 @@ export class PkbReaderPage extends LitElement {
         <aside id="toc" class=${this.tocOpen ? 'open' : ''}>
           <pkb-outline .outline=${this.outline} .docId=${r.id} .activePath=${this.activePath(target)}></pkb-outline>
         </aside>
-        <article class="paper" aria-label="原文" aria-busy=${doc ? 'false' : 'true'}>
+        <article class="paper" aria-label="原文" aria-busy=${doc || this.error ? 'false' : 'true'}>
           ${missing ? html`<p class="banner notice" role="status">未在本文件中找到所指条款，已显示全文。</p>` : nothing}
           ${hasLost ? html`<p class="note-lost notice" role="note">本文件由PDF提取，部分数值的小数点已丢失（如“２４％”原为 2.4%），相关段落已标注，数值请以原件为准。</p>` : nothing}
           ${doc
