@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DocumentMeta } from '../server/kb/types.ts';
-import { idFromFileName, inferMeta, mergeMeta, type InferredMeta } from '../server/ingest/meta/infer.ts';
+import { idFromFileName, inferMeta, mergeMeta, planPeriodStart, type InferredMeta } from '../server/ingest/meta/infer.ts';
 import { kindOfTitle } from '../server/ingest/meta/kind.ts';
 import { shortTitleOf } from '../server/ingest/meta/title.ts';
 
@@ -112,22 +112,23 @@ describe('the five corpus documents against corpus/manifest.json', () => {
     expect(got.evidence.title).toBe('carried document title (印发X的通知; the text of it follows)');
   });
 
-  it('004 兰州新区 plan: new_area; the year the text allows is 2020, not the manifest 2022', () => {
+  it('004 兰州新区 plan: new_area; the year is the first of the 十四五 period (2021), not the baseline 2020 of its text', () => {
     const m = entry('lanzhou-newarea-14th-plan');
     const got = corpusMeta('lanzhou-newarea-14th-plan');
-    // No date, no year in the title, no document number: the first year in the text is 2020
-    // ("2020年，兰州新区全社会研发经费…"); the manifest's 2022 is not in the text. No issuer either.
+    // No date, no year in the title, no document number. The first year in the text is 2020 ("2020年，
+    // 兰州新区全社会研发经费…", the previous period's baseline); a “十四五” plan is issued in 2021–2025, so
+    // its first year is the best the text allows (the manifest's 2022 is not in the text). No issuer either.
     expect(summary(got)).toEqual({
       title: m.title,
       issuer: '',
-      year: 2020,
+      year: 2021,
       date: null,
       kind: m.kind,
       docNumber: null,
       jurisdiction: m.jurisdiction,
     });
     expect(got.jurisdiction).toEqual({ name: '兰州新区', fullName: '甘肃省兰州新区', level: 'new_area' });
-    expect(got.evidence.year).toBe('first year in the text');
+    expect(got.evidence.year).toBe('first year of the plan period in the title');
   });
 
   it('is fast once the gazetteer is loaded: under 5 ms a document on average', () => {
@@ -449,5 +450,26 @@ describe('mergeMeta', () => {
     const meta = mergeMeta('x-id', 'x.md', 'markdown', inferred, {});
     expect(meta.inferred).toEqual(['title', 'shortTitle', 'issuer', 'jurisdiction', 'year', 'kind', 'docNumber', 'date']);
     expect([meta.title, meta.shortTitle, meta.format]).toEqual([inferred.title, inferred.shortTitle, 'markdown']);
+  });
+});
+
+describe('plan period in a title', () => {
+  it('names the first year of the five-year plan, and nothing for other uses of 十五', () => {
+    expect(planPeriodStart('兰州新区“十四五”科技创新规划')).toBe(2021);
+    expect(planPeriodStart('某省“十三五”科技创新规划')).toBe(2016);
+    expect(planPeriodStart('国家“十一五”科学技术发展规划')).toBe(2006);
+    expect(planPeriodStart('某市“十五五”科技创新规划')).toBe(2026);
+    expect(planPeriodStart('某市国民经济和社会发展第十四个五年规划纲要')).toBe(2021);
+    expect(planPeriodStart('支持科技创新的十五条措施')).toBe(0);
+    expect(planPeriodStart('2022年度兰州市科技计划项目申报指南')).toBe(0);
+  });
+
+  it('a 十四五 plan without a date takes 2021 over the 2020 baseline of its text; a year in the title still wins', () => {
+    const plan = '某市“十四五”科技创新规划\n一、发展基础\n2020年，全市研发经费投入强度达到1.8%。\n二、主要目标\n到2025年，投入强度达到2.5%。\n';
+    const got = inferMeta(plan, 'plan.txt');
+    expect(got.year).toBe(2021);
+    expect(got.evidence.year).toBe('first year of the plan period in the title');
+    const dated = inferMeta('2023年某市“十四五”科技创新规划中期评估\n一、总体情况\n2020年，全市研发经费投入强度达到1.8%。\n', 'mid.txt');
+    expect(dated.year).toBe(2023);
   });
 });

@@ -65,12 +65,31 @@ export function inferMeta(text: string, fileName: string): InferredMeta {
   };
 }
 
-/** Year: from the issue date, else the title (2022年度…), else the document number, else the first year in the text; 0 when none. */
+const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/**
+ * First year of the five-year plan a title names (“十四五” or 第十四个五年: 2021), or 0. From the third
+ * plan (1966–1970) on, the n-th plan starts in 1966 + 5 (n − 3). A plan is issued within its own period,
+ * so this beats the first year of its text, which is usually the previous period's baseline (到2020年).
+ */
+export function planPeriodStart(title: string): number {
+  const m = /(?:十([一二三四五六七八九]?)五|第十([一二三四五六七八九]?)个五年)/.exec(title);
+  if (!m) return 0;
+  const n = 10 + (CN_DIGIT[m[1] ?? m[2] ?? ''] ?? 0);
+  return n >= 11 ? 1966 + 5 * (n - 3) : 0;
+}
+
+/**
+ * Year: from the issue date, else the title (2022年度…), else the document number, else the first year of
+ * the plan period the title names, else the first year in the text; 0 when none.
+ */
 function inferYear(date: string | null, title: string, docNumberYear: number | null, text: string): { year: number; evidence: string } {
   if (date) return { year: Number(date.slice(0, 4)), evidence: 'issue date' };
   const inTitle = /(?<!\d)((?:19|20)\d{2})(?!\d)/.exec(title);
   if (inTitle) return { year: Number(inTitle[1]), evidence: 'title' };
   if (docNumberYear) return { year: docNumberYear, evidence: 'document number' };
+  const period = planPeriodStart(title);
+  if (period) return { year: period, evidence: 'first year of the plan period in the title' };
   const inText = /(?<![\d.\-/])((?:19|20)\d{2})\s*年/.exec(text.slice(0, YEAR_SEARCH_CHARS));
   if (inText) return { year: Number(inText[1]), evidence: 'first year in the text' };
   return { year: 0, evidence: 'not found' };
