@@ -17,7 +17,7 @@ describe('pivotTable', () => {
     const table = pivotTable(['青年', '年轻', '老年人', '老人', '企业', '公司', '一起', '零件', '部件']);
     expect(table.get('年轻')).toEqual([{ word: '青年', weight: 0.561, via: ['young'] }]);
     expect(table.get('青年')).toEqual([{ word: '年轻', weight: 0.561, via: ['young'] }]);
-    expect(table.get('老人')).toEqual([{ word: '老年人', weight: 0.682, via: ['elderly'] }]);
+    expect(table.get('老人')).toEqual([{ word: '老年人', weight: 0.695, via: ['elderly'] }]);
     expect(table.get('公司')).toEqual([{ word: '企业', weight: 0.94, via: ['company'] }]);
     expect(table.get('零件')).toEqual([{ word: '部件', weight: 1, via: ['part'] }]);
     // 一起 "together; company" shares one sense with 公司/企业 but not its profile: no neighbour.

@@ -8,7 +8,7 @@ import { englishSegments, lemma, stem } from '../server/kb/query/english.ts';
 import { analyzeQuery, DEFAULT_QUERY_WEIGHTS } from '../server/kb/query-terms.ts';
 
 /** Word document frequencies of a pretend corpus (bigrams: none). */
-const DF: Record<string, number> = { 氢能: 11, 储能: 17, 新材料: 40, 方向: 60, 能源: 110, 能量: 3, 疫苗: 10, 诊断: 5, 二氧化碳: 2, 储存: 2, 存储: 4 };
+const DF: Record<string, number> = { 氢能: 11, 储能: 17, 新材料: 40, 方向: 60, 能源: 110, 能量: 3, 疫苗: 10, 诊断: 5, 二氧化碳: 2, 储存: 2, 存储: 4, 黄河: 3 };
 const lexicon: Lexicon = { df: (space, term) => (space === 'w' ? DF[term] ?? 0 : 0) };
 const tr = (q: string) => translationsOf(translateEnglish(q, lexicon));
 const trNoLexicon = (q: string) => translationsOf(translateEnglish(q));
@@ -82,6 +82,14 @@ describe('translateEnglish', () => {
     // Stems find "to diagnose" for "diagnosis"; formulas do not hide "carbon dioxide".
     expect(tr('diagnosis')).toEqual([{ from: 'diagnosis', to: ['诊断'] }]);
     expect(tr('carbon dioxide')).toEqual([{ from: 'carbon dioxide', to: ['二氧化碳'] }]);
+  });
+
+  it('reads each side of "X or Y" in a gloss as a way to say it: "Yellow River or Huang He" → 黄河', () => {
+    const index = cedict()!;
+    expect(index.byPhrase.get('yellow river')!.map((p) => index.words[p >> 3])).toEqual(['河', '黄河']);
+    expect(index.byPhrase.get('huang he')!.map((p) => index.words[p >> 3])).toContain('黄河');
+    // The pretend corpus uses 黄河 and not the lone 河: the translation is 黄河 alone.
+    expect(tr('Yellow River')).toEqual([{ from: 'yellow river', to: ['黄河'] }]);
   });
 
   it('without a lexicon, still translates (glossary first, then dictionary order)', () => {

@@ -144,8 +144,12 @@ function buildIndex(file: string): CedictIndex {
     const senses = sensesOf[id];
     for (const g of glosses) {
       if (senses.length >= MAX_SENSES || SKIP_GLOSS.test(g)) continue;
-      const w = glossWordsOf(g);
-      if (w.length) senses.push(w);
+      // "Yellow River or Huang He": each alternative is a way to say it (as a whole, five words, it
+      // would be too long to be looked up as a phrase). Notes in parentheses may hold "or" too.
+      for (const alt of g.replace(/\([^)]*\)/g, ' ').split(/\s+or\s+/)) {
+        const w = glossWordsOf(alt);
+        if (w.length && senses.length < MAX_SENSES) senses.push(w);
+      }
     }
   }
 
