@@ -104,13 +104,22 @@ function worse(sa: number, ia: number, sb: number, ib: number): boolean {
   return sa < sb || (sa === sb && ia > ib);
 }
 
+/** topK's heap, reused (queries run one at a time; each call's result is copied out before the next). */
+let heapIdx = new Int32Array(64);
+let heapScore = new Float32Array(64);
+
 /**
  * Top-k selection with a binary min-heap on score (ties: lower index wins, for stable output).
- * Allocation-free apart from the heap and the result (this runs for every query).
+ * Allocation-free apart from the result (this runs for every query): the heap is emptied worst
+ * first into the result from its end, which leaves the result best first.
  */
 function topK(indices: Int32Array, count: number, scores: Float32Array, k: number): Bm25Hit[] {
-  const heapI = new Int32Array(k);
-  const heapS = new Float32Array(k);
+  if (heapIdx.length < k) {
+    heapIdx = new Int32Array(k);
+    heapScore = new Float32Array(k);
+  }
+  const heapI = heapIdx;
+  const heapS = heapScore;
   let size = 0;
   for (let n = 0; n < count; n++) {
     const i = indices[n];
@@ -127,27 +136,32 @@ function topK(indices: Int32Array, count: number, scores: Float32Array, k: numbe
       }
       heapI[c] = i;
       heapS[c] = s;
-    } else if (worse(heapS[0], heapI[0], s, i)) {
-      // Replace the root and sift down.
-      let c = 0;
-      for (;;) {
-        const l = 2 * c + 1;
-        if (l >= size) break;
-        const r = l + 1;
-        const m = r < size && worse(heapS[r], heapI[r], heapS[l], heapI[l]) ? r : l;
-        if (!worse(heapS[m], heapI[m], s, i)) break;
-        heapI[c] = heapI[m];
-        heapS[c] = heapS[m];
-        c = m;
-      }
-      heapI[c] = i;
-      heapS[c] = s;
-    }
+    } else if (worse(heapS[0], heapI[0], s, i)) siftDown(heapI, heapS, size, i, s);
   }
   const out: Bm25Hit[] = new Array(size);
-  for (let n = 0; n < size; n++) out[n] = { index: heapI[n], score: heapS[n] };
-  out.sort((a, b) => b.score - a.score || a.index - b.index);
+  while (size > 0) {
+    out[size - 1] = { index: heapI[0], score: heapS[0] };
+    size--;
+    if (size > 0) siftDown(heapI, heapS, size, heapI[size], heapS[size]);
+  }
   return out;
+}
+
+/** Puts (i, s) at the root of the heap of `size` entries and sifts it down. */
+function siftDown(heapI: Int32Array, heapS: Float32Array, size: number, i: number, s: number): void {
+  let c = 0;
+  for (;;) {
+    const l = 2 * c + 1;
+    if (l >= size) break;
+    const r = l + 1;
+    const m = r < size && worse(heapS[r], heapI[r], heapS[l], heapI[l]) ? r : l;
+    if (!worse(heapS[m], heapI[m], s, i)) break;
+    heapI[c] = heapI[m];
+    heapS[c] = heapS[m];
+    c = m;
+  }
+  heapI[c] = i;
+  heapS[c] = s;
 }
 
 export class Bm25Index {
@@ -170,6 +184,10 @@ export class Bm25Index {
   private readonly factorOf = new Float64Array(FACTOR_SLOTS);
   private readonly factorStamp = new Uint32Array(FACTOR_SLOTS);
   private stamp = 0;
+  /** Per concept: the weight of its strongest term in the current query (zeroed after each query). */
+  private readonly importance = new Float64Array(32);
+  /** The current query's concepts with a weight, in order. */
+  private readonly active = new Int32Array(32);
   /** Ids of terms recently looked up by idFor, per space. */
   private readonly recentWords = new Map<string, number>();
   private readonly recentBigrams = new Map<string, number>();
@@ -314,7 +332,7 @@ export class Bm25Index {
     const touched = this.touched;
     const groups = this.groups;
     const heads = this.heads;
-    const importance = new Float64Array(32);
+    const importance = this.importance;
     let hasHead = 0;
     let count = 0;
     for (const qt of terms) {
@@ -349,11 +367,12 @@ export class Bm25Index {
       }
     }
     // Active concepts only (a query has a handful): records sharing a match pattern share a factor.
-    const active: number[] = [];
+    const active = this.active;
+    let na = 0;
     let total = 0;
     for (let g = 0; g < 32; g++) {
       if (importance[g] > 0) {
-        active.push(g);
+        active[na++] = g;
         total += importance[g];
       }
     }
@@ -361,8 +380,7 @@ export class Bm25Index {
     // the top k (below).
     let list = touched;
     let size = count;
-    if (coord > 0 && total > 0 && active.length > 0) {
-      const na = active.length;
+    if (coord > 0 && total > 0 && na > 0) {
       // Pattern → factor: a typed array stamped per query when the patterns fit, else a Map.
       const slots = na <= 8;
       const cache = slots ? null : new Map<number, number>();
@@ -378,21 +396,25 @@ export class Bm25Index {
           const bit = 1 << active[a];
           key = key * 3 + (full & bit ? 2 : mask & bit ? 1 : 0);
         }
-        let factor = slots ? (factorStamp[key] === stamp ? factorOf[key] : undefined) : cache!.get(key);
-        if (factor === undefined) {
-          let got = 0;
-          for (let a = 0; a < na; a++) {
-            const bit = 1 << active[a];
-            if (full & bit) got += importance[active[a]];
-            else if (mask & bit) got += 0.5 * importance[active[a]];
-          }
-          // Terms outside any concept still score; a record matching only those keeps a floor.
-          factor = Math.pow(Math.max(got / total, 0.05), coord);
-          if (slots) {
-            factorOf[key] = factor;
-            factorStamp[key] = stamp;
-          } else cache!.set(key, factor);
+        // (Every path yields a number: a number-or-undefined local would box each factor.)
+        if (slots) {
+          if (factorStamp[key] === stamp) return factorOf[key];
+        } else {
+          const known = cache!.get(key);
+          if (known !== undefined) return known;
         }
+        let got = 0;
+        for (let a = 0; a < na; a++) {
+          const bit = 1 << active[a];
+          if (full & bit) got += importance[active[a]];
+          else if (mask & bit) got += 0.5 * importance[active[a]];
+        }
+        // Terms outside any concept still score; a record matching only those keeps a floor.
+        const factor = Math.pow(Math.max(got / total, 0.05), coord);
+        if (slots) {
+          factorOf[key] = factor;
+          factorStamp[key] = stamp;
+        } else cache!.set(key, factor);
         return factor;
       };
       // A factor is at most 1, so a record's final score is at most its raw one. The final scores of
@@ -420,7 +442,12 @@ export class Bm25Index {
       groups[touched[n]] = 0;
       heads[touched[n]] = 0;
     }
-    return hits.filter((h) => h.score > 0);
+    importance.fill(0);
+    // Best first: the hits without a positive score are the tail.
+    let m = hits.length;
+    while (m > 0 && !(hits[m - 1].score > 0)) m--;
+    hits.length = m;
+    return hits;
   }
 
   /**

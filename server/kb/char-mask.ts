@@ -20,6 +20,21 @@ export function charMask(text: string): Uint32Array {
   return m;
 }
 
+/** Writes the mask of `text` into masks[at .. at + MASK_WORDS) (one array holds the masks of many terms). */
+export function charMaskInto(text: string, masks: Uint32Array, at: number): void {
+  masks.fill(0, at, at + MASK_WORDS);
+  for (let i = 0; i < text.length; i++) {
+    const b = bit(text.charCodeAt(i));
+    masks[at + (b >>> 5)] |= 1 << (b & 31);
+  }
+}
+
+/** mayContain for the term mask held at masks[at .. at + MASK_WORDS) (charMaskInto). */
+export function mayContainAt(textMask: Uint32Array, masks: Uint32Array, at: number): boolean {
+  for (let w = 0; w < MASK_WORDS; w++) if ((masks[at + w] & ~textMask[w]) !== 0) return false;
+  return true;
+}
+
 /** False when `text` (mask textMask) cannot contain the term (mask termMask); true when it may. */
 export function mayContain(textMask: Uint32Array, termMask: Uint32Array): boolean {
   for (let w = 0; w < MASK_WORDS; w++) if ((termMask[w] & ~textMask[w]) !== 0) return false;

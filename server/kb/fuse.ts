@@ -72,22 +72,55 @@ export const DEFAULT_FUSION: FusionParams = {
   protectMin: 0.01,
 };
 
-function collect(keyword: Ranked[], vector: Ranked[]): Map<number, Fused> {
-  const out = new Map<number, Fused>();
-  for (const h of keyword) out.set(h.index, { index: h.index, score: 0, keyword: h.score });
-  for (const h of vector) {
-    const f = out.get(h.index);
-    if (f) f.vector = h.score;
-    else out.set(h.index, { index: h.index, score: 0, vector: h.score });
+/** Position + 1 in collect()'s output of a record index (0: absent); cleared after each call. */
+let slotOf = new Int32Array(1024);
+
+/** Both lists' records, keyword ones first, each once (a later entry of the same list wins). */
+function collect(keyword: Ranked[], vector: Ranked[]): Fused[] {
+  let top = 0;
+  for (let i = 0; i < keyword.length; i++) if (keyword[i].index > top) top = keyword[i].index;
+  for (let i = 0; i < vector.length; i++) if (vector[i].index > top) top = vector[i].index;
+  if (top >= slotOf.length) slotOf = new Int32Array(Math.max(top + 1, slotOf.length * 2));
+  const slot = slotOf;
+  const out: Fused[] = [];
+  for (let i = 0; i < keyword.length; i++) {
+    const h = keyword[i];
+    const f: Fused = { index: h.index, score: 0, keyword: h.score };
+    if (slot[h.index]) out[slot[h.index] - 1] = f;
+    else slot[h.index] = out.push(f);
   }
+  for (let i = 0; i < vector.length; i++) {
+    const h = vector[i];
+    const s = slot[h.index];
+    if (s) out[s - 1].vector = h.score;
+    else slot[h.index] = out.push({ index: h.index, score: 0, vector: h.score });
+  }
+  for (let i = 0; i < out.length; i++) slot[out[i].index] = 0;
   return out;
+}
+
+const byScore = (a: Fused, b: Fused) => b.score - a.score || a.index - b.index;
+
+/** Position of each record index of `ranked` in `all` (collect's output). */
+function positions(all: Fused[], ranked: Ranked[]): Int32Array {
+  let top = 0;
+  for (let i = 0; i < all.length; i++) if (all[i].index > top) top = all[i].index;
+  if (top >= slotOf.length) slotOf = new Int32Array(Math.max(top + 1, slotOf.length * 2));
+  const slot = slotOf;
+  for (let i = 0; i < all.length; i++) slot[all[i].index] = i + 1;
+  const pos = new Int32Array(ranked.length);
+  for (let i = 0; i < ranked.length; i++) pos[i] = slot[ranked[i].index] - 1;
+  for (let i = 0; i < all.length; i++) slot[all[i].index] = 0;
+  return pos;
 }
 
 export function fuseRrf(keyword: Ranked[], vector: Ranked[], p: FusionParams = DEFAULT_FUSION): Fused[] {
   const all = collect(keyword, vector);
-  keyword.forEach((h, r) => (all.get(h.index)!.score += p.keywordWeight / (p.rrfK + r + 1)));
-  vector.forEach((h, r) => (all.get(h.index)!.score += (1 - p.keywordWeight) / (p.rrfK + r + 1)));
-  return [...all.values()].sort((a, b) => b.score - a.score || a.index - b.index);
+  const kPos = positions(all, keyword);
+  const vPos = positions(all, vector);
+  for (let r = 0; r < keyword.length; r++) all[kPos[r]].score += p.keywordWeight / (p.rrfK + r + 1);
+  for (let r = 0; r < vector.length; r++) all[vPos[r]].score += (1 - p.keywordWeight) / (p.rrfK + r + 1);
+  return all.sort(byScore);
 }
 
 export function fuseCalibrated(keyword: Ranked[], vector: Ranked[], p: FusionParams = DEFAULT_FUSION, queryNorm = 0): Fused[] {
@@ -103,7 +136,8 @@ export function fuseCalibrated(keyword: Ranked[], vector: Ranked[], p: FusionPar
     if (h.score < vMin) vMin = h.score;
   }
   const vSpan = vMax - vMin;
-  for (const f of all.values()) {
+  for (let i = 0; i < all.length; i++) {
+    const f = all[i];
     const k = f.keyword !== undefined && kMax > 0 ? f.keyword / kMax : 0;
     const v =
       f.vector === undefined
@@ -115,7 +149,7 @@ export function fuseCalibrated(keyword: Ranked[], vector: Ranked[], p: FusionPar
             : 1;
     f.score = p.keywordWeight * k + (1 - p.keywordWeight) * v;
   }
-  return [...all.values()].sort((a, b) => b.score - a.score || a.index - b.index);
+  return all.sort(byScore);
 }
 
 /**
@@ -128,36 +162,44 @@ export function boundDemotion(fused: Fused[], keyword: Ranked[], p: FusionParams
   if (!(margin >= 0) || !keyword.length) return fused;
   const depth = Math.min(keyword.length, p.protectDepth);
   const min = p.protectMin * queryNorm;
-  // deadline[index] = latest fused position allowed.
-  const deadline = new Map<number, number>();
-  for (let r = 0; r < depth; r++) if (keyword[r].score >= min) deadline.set(keyword[r].index, r + margin);
-  if (!deadline.size) return fused;
-  // Protected hits in keyword order (their deadlines increase in that order).
-  const byIndex = new Map(fused.map((f) => [f.index, f]));
-  const protectedQueue = keyword.slice(0, depth).filter((h) => deadline.has(h.index) && byIndex.has(h.index)).map((h) => h.index);
+  // The protected hits in keyword order (their deadlines, the latest fused position allowed, increase
+  // in that order), by their position in `fused`.
+  let protectedPos: number[] | null = null;
+  let deadline: number[] | null = null;
+  for (let r = 0; r < depth; r++) {
+    if (!(keyword[r].score >= min)) continue;
+    const idx = keyword[r].index;
+    let at = -1;
+    for (let i = 0; i < fused.length; i++) if (fused[i].index === idx) at = i;
+    if (at < 0) continue;
+    (protectedPos ??= []).push(at);
+    (deadline ??= []).push(r + margin);
+  }
+  if (!protectedPos || !deadline) return fused;
   const out: Fused[] = [];
-  const used = new Set<number>();
-  const forced = new Set<number>();
+  /** By position in `fused`: already placed. */
+  const used = new Uint8Array(fused.length);
+  /** By position in `out`: placed early by its deadline. */
+  const forced = new Uint8Array(fused.length);
   let next = 0;
+  let queue = 0;
   while (out.length < fused.length) {
     const pos = out.length;
     // The first protected hit not yet placed takes this position when its deadline has come.
-    let take: Fused | undefined;
-    for (const idx of protectedQueue) {
-      if (used.has(idx)) continue;
-      if (deadline.get(idx)! <= pos) take = byIndex.get(idx);
-      break;
+    while (queue < protectedPos.length && used[protectedPos[queue]]) queue++;
+    let at: number;
+    if (queue < protectedPos.length && deadline[queue] <= pos) {
+      at = protectedPos[queue];
+      forced[pos] = 1;
+    } else {
+      while (used[next]) next++;
+      at = next;
     }
-    if (take) forced.add(take.index);
-    else {
-      while (used.has(fused[next].index)) next++;
-      take = fused[next];
-    }
-    used.add(take.index);
-    out.push(take);
+    used[at] = 1;
+    out.push(fused[at]);
   }
   for (let i = out.length - 2; i >= 0; i--) {
-    if (forced.has(out[i].index) && out[i].score <= out[i + 1].score) out[i].score = out[i + 1].score + 1e-9;
+    if (forced[i] && out[i].score <= out[i + 1].score) out[i].score = out[i + 1].score + 1e-9;
   }
   return out;
 }

@@ -9,7 +9,7 @@
 
 import type { Highlight } from './types.ts';
 import { normalizeForTokens } from './tokenize.ts';
-import { charMask, mayContain } from './char-mask.ts';
+import { charMask, charMaskInto, mayContainAt, MASK_WORDS } from './char-mask.ts';
 
 interface NormMap {
   norm: string;
@@ -85,7 +85,8 @@ function normMap(text: string): NormMap {
 /** The terms to mark, longest first, with their character masks. */
 interface Wanted {
   terms: string[];
-  masks: Uint32Array[];
+  /** MASK_WORDS words per term. */
+  masks: Uint32Array;
 }
 
 // Sorted, deduplicated term lists per caller array: search highlights every hit with one array.
@@ -95,7 +96,9 @@ function wantedTerms(terms: string[]): Wanted {
   let w = wantedCache.get(terms);
   if (!w) {
     const sorted = [...new Set(terms.filter((t) => t && t.length > 0))].sort((a, b) => b.length - a.length);
-    w = { terms: sorted, masks: sorted.map(charMask) };
+    const masks = new Uint32Array(sorted.length * MASK_WORDS);
+    for (let i = 0; i < sorted.length; i++) charMaskInto(sorted[i], masks, i * MASK_WORDS);
+    w = { terms: sorted, masks };
     wantedCache.set(terms, w);
   }
   return w;
@@ -117,7 +120,7 @@ export function highlight(text: string, terms: string[], limit = 32): Highlight[
   const taken = scratch;
   const out: Highlight[] = [];
   for (let w = 0; w < wanted.terms.length; w++) {
-    if (!mayContain(mask, wanted.masks[w])) continue;
+    if (!mayContainAt(mask, wanted.masks, w * MASK_WORDS)) continue;
     const term = wanted.terms[w];
     let from = 0;
     for (;;) {
@@ -135,5 +138,12 @@ export function highlight(text: string, terms: string[], limit = 32): Highlight[
     if (out.length >= limit) break;
   }
   taken.fill(0, 0, norm.length);
-  return out.sort((a, b) => a.start - b.start);
+  // Text order: a stable insertion sort on start (the lists are short; Array#sort's is stable too).
+  for (let i = 1; i < out.length; i++) {
+    const h = out[i];
+    let j = i - 1;
+    for (; j >= 0 && out[j].start > h.start; j--) out[j + 1] = out[j];
+    out[j + 1] = h;
+  }
+  return out;
 }

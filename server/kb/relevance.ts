@@ -26,7 +26,7 @@
 import type { DocumentMeta, KbRecord } from './types.ts';
 import { hanBigrams, type Bm25Index, type QueryTerm } from './bm25.ts';
 import type { AnalyzedQuery } from './query-terms.ts';
-import { charMask, mayContain } from './char-mask.ts';
+import { charMask, charMaskInto, mayContainAt, MASK_WORDS } from './char-mask.ts';
 
 export type ConceptRole = 'topic' | 'request' | 'place' | 'fragment';
 
@@ -306,14 +306,27 @@ function clauseText(r: KbRecord): ClauseText {
   return c;
 }
 
+/** Number of code points of s (what [...s].length counts). */
+function codePoints(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++, n++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+  }
+  return n;
+}
+
 /** A query term as a clause is checked against it, worked out once per query (prepareMatch). */
 interface PlannedTerm {
   term: string;
   space: 'w' | 'b';
   /** Its id in the index (Bm25Index.termId). */
   id: number;
-  /** The mask of its characters (char-mask.ts): a clause whose mask does not cover it lacks the term. */
-  mask: Uint32Array;
+  /** Where MatchPlan.masks holds the mask of its characters (char-mask.ts): a clause whose mask does not cover it lacks the term. */
+  maskAt: number;
   group: number;
   credit: number;
   /** Two or more characters: found by substring; a lone character only as a word of the index. */
@@ -325,6 +338,8 @@ interface PlannedTerm {
 
 interface MatchPlan {
   terms: PlannedTerm[];
+  /** The terms' character masks, MASK_WORDS words each. */
+  masks: Uint32Array;
   weights: number[];
 }
 
@@ -349,11 +364,13 @@ function prepareMatch(bm25: Bm25Index, analyzed: AnalyzedQuery, described: Query
     const strong = pivot
       ? p.pivotAnchors && stands(t, analyzed.concepts[g], analyzed.expansions)
       : credit >= Math.min(1, p.expansionCredit) || (!t.expansion && bm25.idfId(id) >= p.partialAnchorIdf);
-    terms.push({ term: t.term, space: t.space, id, mask: charMask(t.term), group: g, credit, long: [...t.term].length >= 2, pivot, strong });
+    terms.push({ term: t.term, space: t.space, id, maskAt: terms.length * MASK_WORDS, group: g, credit, long: codePoints(t.term) >= 2, pivot, strong });
   }
+  const masks = new Uint32Array(terms.length * MASK_WORDS);
+  for (const t of terms) charMaskInto(t.term, masks, t.maskAt);
   // Strongest credit first (stable): the first term found for a concept is the one that counts.
   terms.sort((x, y) => y.credit - x.credit);
-  const plan = { terms, weights: conceptWeights(described, p) };
+  const plan = { terms, masks, weights: conceptWeights(described, p) };
   plans.set(described, { p, plan });
   return plan;
 }
@@ -373,7 +390,7 @@ export function matchClause(
   p: RelevanceParams = DEFAULT_RELEVANCE,
 ): ClauseMatch {
   const n = analyzed.concepts.length;
-  const { terms, weights } = prepareMatch(bm25, analyzed, described, p);
+  const { terms, masks: termMasks, weights } = prepareMatch(bm25, analyzed, described, p);
   const credit = new Array<number>(n).fill(0);
   const inClause = new Array<boolean>(n).fill(false);
   // Per concept (scratch, cleared below): bit 1 the matching term is a word of two or more characters
@@ -387,7 +404,7 @@ export function matchClause(
     if (t.credit <= credit[g]) continue;
     // A word of two or more characters counts where the clause says it (text or section path, 不良信用
     // inside 无不良信用记录 too); a lone character only as a word of the index (氢 of 副产氢, not 氢 of 氢能).
-    const here = mayContain(mask, t.mask) && text.includes(t.term) && (t.long || bm25.hasId(t.id, index));
+    const here = mayContainAt(mask, termMasks, t.maskAt) && text.includes(t.term) && (t.long || bm25.hasId(t.id, index));
     // Places and request words may also be met by the document's title or jurisdiction.
     if (!here && (concepts[g].role === 'topic' || !bm25.hasId(t.id, index))) continue;
     credit[g] = t.credit;
@@ -416,7 +433,8 @@ export function matchClause(
 
 /** Is the query about something the corpus lacks (珠宝鉴定, 足球青训)? Then no clause is relevant. */
 export function offCorpus(described: QueryConcepts, p: RelevanceParams = DEFAULT_RELEVANCE): boolean {
-  const topics = described.concepts.filter((c) => c.live && c.role === 'topic').length;
+  let topics = 0;
+  for (let i = 0; i < described.concepts.length; i++) if (described.concepts[i].live && described.concepts[i].role === 'topic') topics++;
   const u = described.unknownShare;
   return u >= (topics <= p.shortQuery ? p.maxUnknown : p.maxUnknownLong);
 }

@@ -224,17 +224,93 @@ function priors(index: SearchIndex): Float64Array {
   return c.values;
 }
 
-/** Record index of each record's parent (-1 none), built once per index. */
-const parentCache = new WeakMap<SearchIndex, Int32Array>();
+/**
+ * Per-record data search reads for every candidate, worked out once per index (records are fixed
+ * once an index is loaded; a replaced records array is noticed and the table rebuilt), and per-query
+ * scratch marks over the records, so that a query allocates no Map or Set per candidate.
+ */
+interface RecordTable {
+  records: KbRecord[];
+  /** Record index of each record's parent (-1 none). */
+  parent: Int32Array;
+  /** 1 for a heading. */
+  heading: Uint8Array;
+  /** Length of each record's section path (headings are demoted deepest first). */
+  sectionLen: Int32Array;
+  /** Index of the first record with the same matching text (dedupe). */
+  normId: Int32Array;
+  /** Small number of each record's document (diversification). */
+  docNo: Int32Array;
+  // Scratch, valid where the matching *At entry equals stamp. Used only in the synchronous part of a
+  // search (after its last await), so concurrent searches never see each other's marks.
+  stamp: number;
+  /** demoteHeadings: the record is a candidate; headSlot: its heading slot (-1: not a heading). */
+  presentAt: Uint32Array;
+  headSlot: Int32Array;
+  /** Dedupe: a record with this matching text (normId) was taken. */
+  seenAt: Uint32Array;
+  /** Vector rank of a candidate, and its position among the relevant candidates. */
+  vecAt: Uint32Array;
+  vecRank: Int32Array;
+  relAt: Uint32Array;
+  relPos: Int32Array;
+  /** diversify's discount per document (docNo). */
+  discount: Float64Array;
+}
 
-function parentIndex(index: SearchIndex): Int32Array {
-  let p = parentCache.get(index);
-  if (!p) {
-    const pos = new Map(index.records.map((r, i) => [r.id, i]));
-    p = Int32Array.from(index.records, (r) => (r.parentId ? pos.get(r.parentId) ?? -1 : -1));
-    parentCache.set(index, p);
+const tableCache = new WeakMap<SearchIndex, RecordTable>();
+
+function recordTable(index: SearchIndex): RecordTable {
+  const recs = index.records;
+  let t = tableCache.get(index);
+  if (t && t.records === recs && t.parent.length === recs.length) return t;
+  const n = recs.length;
+  const pos = new Map<string, number>();
+  const normFirst = new Map<string, number>();
+  const docs = new Map<string, number>();
+  const normId = new Int32Array(n);
+  const docNo = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = recs[i];
+    pos.set(r.id, i);
+    let f = normFirst.get(r.norm);
+    if (f === undefined) normFirst.set(r.norm, (f = i));
+    normId[i] = f;
+    let d = docs.get(r.docId);
+    if (d === undefined) docs.set(r.docId, (d = docs.size));
+    docNo[i] = d;
   }
-  return p;
+  t = {
+    records: recs,
+    parent: Int32Array.from(recs, (r) => (r.parentId ? pos.get(r.parentId) ?? -1 : -1)),
+    heading: Uint8Array.from(recs, (r) => (r.kind === 'heading' ? 1 : 0)),
+    sectionLen: Int32Array.from(recs, (r) => r.section.length),
+    normId,
+    docNo,
+    stamp: 0,
+    presentAt: new Uint32Array(n),
+    headSlot: new Int32Array(n),
+    seenAt: new Uint32Array(n),
+    vecAt: new Uint32Array(n),
+    vecRank: new Int32Array(n),
+    relAt: new Uint32Array(n),
+    relPos: new Int32Array(n),
+    discount: new Float64Array(docs.size),
+  };
+  tableCache.set(index, t);
+  return t;
+}
+
+/** A fresh stamp for the table's scratch marks: every mark made under an earlier one is stale. */
+function nextStamp(t: RecordTable): number {
+  if (t.stamp >= 0xfffffffe) {
+    t.stamp = 0;
+    t.presentAt.fill(0);
+    t.seenAt.fill(0);
+    t.vecAt.fill(0);
+    t.relAt.fill(0);
+  }
+  return ++t.stamp;
 }
 
 /**
@@ -243,35 +319,50 @@ function parentIndex(index: SearchIndex): Int32Array {
  * (a number), or all of them found ('all').
  */
 function demoteHeadings(index: SearchIndex, ranked: { index: number; score: number }[]): void {
-  const recs = index.records;
-  const headings = ranked.filter((r) => recs[r.index].kind === 'heading');
-  if (!headings.length) return;
-  const parent = parentIndex(index);
+  const t = recordTable(index);
+  const { heading, parent, sectionLen, presentAt, headSlot } = t;
+  let headings: { index: number; score: number }[] | null = null;
+  for (let i = 0; i < ranked.length; i++) if (heading[ranked[i].index]) (headings ??= []).push(ranked[i]);
+  if (!headings) return;
   const hb = index.params.headingBelow;
   const depth = hb === 'all' ? Infinity : hb === 'best' ? 1 : Math.max(1, Math.floor(hb));
-  const present = new Set<number>();
-  for (const r of ranked) present.add(r.index);
-  // Deepest headings first, so a demoted sub-heading then caps its own parent.
-  headings.sort((a, b) => recs[b.index].section.length - recs[a.index].section.length);
-  const below = new Map<number, number[]>();
-  const note = (p: number, score: number) => {
-    const list = below.get(p);
-    if (list) list.push(score);
-    else below.set(p, [score]);
-  };
-  for (const r of ranked) {
-    const p = parent[r.index];
-    if (p >= 0 && recs[r.index].kind !== 'heading') note(p, r.score);
+  const stamp = nextStamp(t);
+  for (let i = 0; i < ranked.length; i++) {
+    presentAt[ranked[i].index] = stamp;
+    headSlot[ranked[i].index] = -1;
   }
-  for (const h of headings) {
-    const list = below.get(h.index);
+  // Deepest headings first, so a demoted sub-heading then caps its own parent.
+  headings.sort((a, b) => sectionLen[b.index] - sectionLen[a.index]);
+  for (let i = 0; i < headings.length; i++) headSlot[headings[i].index] = i;
+  // Scores found below each candidate heading (only those of headings among the candidates are read).
+  const below: (number[] | undefined)[] = new Array(headings.length);
+  const note = (p: number, score: number) => {
+    if (presentAt[p] !== stamp || headSlot[p] < 0) return;
+    const list = below[headSlot[p]];
+    if (list) list.push(score);
+    else below[headSlot[p]] = [score];
+  };
+  for (let i = 0; i < ranked.length; i++) {
+    const r = ranked[i];
+    const p = parent[r.index];
+    if (p >= 0 && !heading[r.index]) note(p, r.score);
+  }
+  for (let i = 0; i < headings.length; i++) {
+    const h = headings[i];
+    const list = below[i];
     if (list) {
-      list.sort((a, b) => b - a);
+      // Descending insertion sort (the lists are short).
+      for (let a = 1; a < list.length; a++) {
+        const v = list[a];
+        let b = a - 1;
+        for (; b >= 0 && list[b] < v; b--) list[b + 1] = list[b];
+        list[b + 1] = v;
+      }
       const c = list[Math.min(depth, list.length) - 1];
       if (h.score >= c) h.score = c * 0.98;
     }
     const p = parent[h.index];
-    if (p >= 0 && present.has(p)) note(p, h.score);
+    if (p >= 0) note(p, h.score);
   }
 }
 
@@ -300,21 +391,17 @@ const poolSizeFor = (k: number) => Math.max(k * 5, 50);
 /** Greedy selection of k hits, each pick discounting later candidates of the same document. */
 function diversify<T extends { index: number; score: number }>(index: SearchIndex, ranked: T[], k: number): T[] {
   const f = index.params.docDiversity;
-  const pool = ranked.slice(0, poolSizeFor(k));
-  const docOf = (h: T) => index.records[h.index].docId;
+  const pool = ranked.length > poolSizeFor(k) ? ranked.slice(0, poolSizeFor(k)) : ranked;
   let out: T[];
   if (!(f > 0 && f < 1)) out = pool.slice(0, k);
   else {
-    // Per pool entry: a small document number and its current discount (f^hits taken from it).
-    const docNo = new Map<string, number>();
+    // Per pool entry: its document's number and that document's current discount (f^hits taken from it).
+    const { docNo, discount } = recordTable(index);
     const doc = new Int32Array(pool.length);
     for (let i = 0; i < pool.length; i++) {
-      const d = docOf(pool[i]);
-      let n = docNo.get(d);
-      if (n === undefined) docNo.set(d, (n = docNo.size));
-      doc[i] = n;
+      doc[i] = docNo[pool[i].index];
+      discount[doc[i]] = 1;
     }
-    const discount = new Float64Array(docNo.size).fill(1);
     out = [];
     const used = new Uint8Array(pool.length);
     while (out.length < k && out.length < pool.length) {
@@ -518,7 +605,9 @@ async function vectorCandidates(
       }
     : undefined;
   const out: Ranked[] = [];
-  for (const h of index.vectors.search(vec, n, filter)) {
+  const hits = index.vectors.search(vec, n, filter);
+  for (let k = 0; k < hits.length; k++) {
+    const h = hits[k];
     const i = h.label >= 0 && h.label < index.labelToIndex.length ? index.labelToIndex[h.label] : -1;
     if (i >= 0 && (!mask || mask[i] === 1)) out.push({ index: i, score: h.score });
   }
@@ -533,15 +622,18 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
   const mask = maskFor(index, req.filters);
   // The index is the lexicon: it ranks English → Chinese translations and bounds the gloss pivot.
   const analyzed = analyzeQuery(req.q, params.query, index.bm25);
-  const respond = (hits: SearchHit[]): SearchResponse => ({
-    hits,
-    took_ms: +(performance.now() - t0).toFixed(2),
-    mode: req.mode,
-    embedder: index.embedder.id,
-    tokens: analyzed.tokens,
-    ...(analyzed.translations.length ? { translations: analyzed.translations } : {}),
-    ...(analyzed.hint ? { hint: analyzed.hint } : {}),
-  });
+  const respond = (hits: SearchHit[]): SearchResponse => {
+    const res: SearchResponse = {
+      hits,
+      took_ms: +(performance.now() - t0).toFixed(2),
+      mode: req.mode,
+      embedder: index.embedder.id,
+      tokens: analyzed.tokens,
+    };
+    if (analyzed.translations.length) res.translations = analyzed.translations;
+    if (analyzed.hint) res.hint = analyzed.hint;
+    return res;
+  };
   if (!analyzed.terms.length && !req.q.trim()) return respond([]);
 
   const n = Math.max(params.candidates, req.k * 3);
@@ -582,56 +674,89 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
 
   // Dedupe (identical matching text, e.g. boilerplate repeated across guides, is shown once).
   // Only the diversification pool is needed, so the scan stops there.
-  const seen = new Set<string>();
+  const table = recordTable(index);
+  const { normId, seenAt } = table;
+  const stamp = nextStamp(table);
   const unique: typeof ranked = [];
   const poolSize = poolSizeFor(req.k);
-  for (const r of ranked) {
-    const norm = index.records[r.index].norm;
-    if (seen.has(norm)) continue;
-    seen.add(norm);
+  for (let i = 0; i < ranked.length; i++) {
+    const r = ranked[i];
+    const id = normId[r.index];
+    if (seenAt[id] === stamp) continue;
+    seenAt[id] = stamp;
     unique.push(r);
     if (unique.length >= poolSize) break;
   }
 
   // Relevance (relevance.ts): only clauses about the query become hits; then diversify across documents.
   // Highlights and the matched concepts are worked out for the hits returned only.
-  const hlTerms = [...analyzed.tokens, ...analyzed.expansions];
+  const hlTerms = analyzed.expansions.length ? analyzed.tokens.concat(analyzed.expansions) : analyzed.tokens;
   const fallback = { terms: null as string[] | null, q: req.q };
-  const toHits = (list: typeof ranked, matches?: Map<number, ClauseMatch>) =>
-    list.map((r) => {
-      const m = matches?.get(r.index);
-      const matched = m && described.concepts.filter((c, g) => c.live && m.credit[g] > 0 && m.inClause[g]).map((c) => c.text);
-      return toHit(index, r, fallback, hlTerms, matched);
-    });
-  if (!rel) return respond(toHits(diversify(index, unique, req.k)));
-  const vecRank = new Map(vec.map((h, i) => [h.index, i]));
+  // The clause match of a relevant candidate: matches[relPos[record]] where relAt[record] = stamp.
+  const { relAt, relPos } = table;
+  const matches: ClauseMatch[] = [];
+  const toHits = (list: typeof ranked, withMatches: boolean) => {
+    const out: SearchHit[] = new Array(list.length);
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i];
+      const m = withMatches && relAt[r.index] === stamp ? matches[relPos[r.index]] : undefined;
+      let matched: string[] | undefined;
+      if (m) {
+        matched = [];
+        for (let g = 0; g < described.concepts.length; g++) {
+          const c = described.concepts[g];
+          if (c.live && m.credit[g] > 0 && m.inClause[g]) matched.push(c.text);
+        }
+      }
+      out[i] = toHit(index, r, fallback, hlTerms, matched);
+    }
+    return out;
+  };
+  if (!rel) return respond(toHits(diversify(index, unique, req.k), false));
+  const { vecAt, vecRank } = table;
+  for (let i = 0; i < vec.length; i++) {
+    vecAt[vec[i].index] = stamp;
+    vecRank[vec[i].index] = i;
+  }
   const vecBest = vec.length ? vec[0].score : 0;
-  const matches = new Map<number, ClauseMatch>();
   const relevant: typeof ranked = [];
   const near: typeof ranked = [];
   const off = offCorpus(described, rel);
-  for (const r of unique) {
+  for (let i = 0; i < unique.length; i++) {
+    const r = unique[i];
     // Candidates come in score order: once one can no longer change the hits, none after it can.
     if (beyondReach(index, relevant, r.score, req.k)) break;
     const m = matchClause(index.bm25, index.records[r.index], r.index, analyzed, described, rel);
-    const v = vecRank.get(r.index);
-    const evidence = v === undefined ? undefined : { rank: v, cosine: vec[v].score, best: vecBest };
+    const v = vecAt[r.index] === stamp ? vecRank[r.index] : -1;
+    const evidence = v < 0 ? undefined : { rank: v, cosine: vec[v].score, best: vecBest };
     if (!off && isRelevant(m, described, rel, evidence)) {
+      relAt[r.index] = stamp;
+      relPos[r.index] = matches.length;
       relevant.push(r);
-      matches.set(r.index, m);
-    } else if (m.anchored || m.credit.some((c, g) => c > 0 && m.inClause[g] && described.concepts[g].role === 'topic')) near.push(r);
+      matches.push(m);
+    } else if (m.anchored || nearMiss(m, described)) near.push(r);
   }
   const unknown = described.unknown.length ? { unknown: described.unknown } : {};
-  if (relevant.length) return { ...respond(toHits(diversify(index, relevant, req.k), matches)), ...unknown };
+  if (relevant.length) {
+    const res = respond(toHits(diversify(index, relevant, req.k), true));
+    if (described.unknown.length) res.unknown = described.unknown;
+    return res;
+  }
   const related = near.slice(0, params.relatedK);
   const knownWords = described.unknown.length ? described.concepts.filter((c) => c.live && c.known && c.role === 'topic').map((c) => c.text) : [];
   return {
     ...respond([]),
     noMatch: true,
-    related: toHits(related),
+    related: toHits(related, false),
     suggestions: suggestQueries(index.records, req.q, knownWords, related.map((r) => index.records[r.index])),
     ...unknown,
   };
+}
+
+/** Does the clause meet a topic of the query in its own text or path (a near miss worth showing)? */
+function nearMiss(m: ClauseMatch, described: QueryConcepts): boolean {
+  for (let g = 0; g < m.credit.length; g++) if (m.credit[g] > 0 && m.inClause[g] && described.concepts[g].role === 'topic') return true;
+  return false;
 }
 
 /**
@@ -663,12 +788,11 @@ function toHit(
     section: rec.section,
     kind: rec.kind,
     score: +r.score.toFixed(6),
-    scores: {
-      ...(r.keyword !== undefined ? { keyword: +r.keyword.toFixed(6) } : {}),
-      ...(r.vector !== undefined ? { vector: +r.vector.toFixed(6) } : {}),
-    },
+    scores: {},
     highlights,
   };
+  if (r.keyword !== undefined) hit.scores.keyword = +r.keyword.toFixed(6);
+  if (r.vector !== undefined) hit.scores.vector = +r.vector.toFixed(6);
   if (rec.zhuanlan) hit.zhuanlan = rec.zhuanlan;
   if (rec.flags?.length) hit.flags = rec.flags;
   if (matched?.length) hit.matched = matched;

@@ -49,6 +49,8 @@ function build(vectors: Float32Array[], dim: number): Hnsw {
 }
 
 function wrap(index: Hnsw, dim: number, count: number): VectorIndex {
+  // The query as the plain array hnswlib-node takes, reused (searchKnn copies it before returning).
+  const q: number[] = new Array<number>(dim).fill(0.5);
   return {
     dim,
     count,
@@ -59,11 +61,16 @@ function wrap(index: Hnsw, dim: number, count: number): VectorIndex {
       if (n === 0) return [];
       // efSearch ≥ k; a filter rejects candidates inside the beam, so widen it when filtering.
       index.setEf(Math.max(HNSW_EF_SEARCH, filter ? Math.min(count, n * 8) : n));
-      const zero = vector.every((x) => x === 0);
+      let zero = true;
+      for (let i = 0; i < dim; i++) {
+        q[i] = vector[i];
+        if (vector[i] !== 0) zero = false;
+      }
       if (zero) return []; // no direction: cosine is undefined (e.g. a query with no known feature)
-      const q = Array.from(vector);
       const res = filter ? index.searchKnn(q, n, filter) : index.searchKnn(q, n);
-      const hits = res.neighbors.map((label, i) => ({ label, score: 1 - res.distances[i] }));
+      const { neighbors, distances } = res;
+      const hits: VectorHit[] = new Array(neighbors.length);
+      for (let i = 0; i < neighbors.length; i++) hits[i] = { label: neighbors[i], score: 1 - distances[i] };
       if (filter && hits.length < n) {
         // A narrow filter can starve the graph walk; then scan the admitted labels exactly.
         const admitted: number[] = [];

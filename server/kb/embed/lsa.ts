@@ -100,10 +100,15 @@ export function rawFeatures(text: string): Map<string, number> {
   for (const t of tokenizeForIndex(text)) add('w:' + t);
   for (const run of queryRuns(text)) {
     for (const seg of run.match(RUN_CHARS) ?? []) {
-      const chars = Array.from(seg);
-      for (let i = 0; i < chars.length; i++) {
-        if (HAN.test(chars[i])) add('u:' + chars[i]);
-        if (i + 1 < chars.length) add('b:' + chars[i] + chars[i + 1]);
+      // By code point, as Array.from(seg) splits it (without its iterator's garbage), in the same order.
+      const charAt = (i: number) => (seg.codePointAt(i)! > 0xffff ? seg.slice(i, i + 2) : seg[i]);
+      let ch = seg.length ? charAt(0) : '';
+      for (let i = 0; i < seg.length; ) {
+        i += ch.length;
+        const next = i < seg.length ? charAt(i) : '';
+        if (HAN.test(ch)) add('u:' + ch);
+        if (next) add('b:' + ch + next);
+        ch = next;
       }
     }
   }
@@ -403,19 +408,55 @@ export class LsaModel implements Embedder {
     this.vocab = new Map(features.map((f, j) => [f, j]));
   }
 
-  /** L2-normalized embedding; the zero vector when the text has no feature the corpus knows. */
+  // embed()'s scratch (embedding is synchronous): the text's tf-idf weight by feature, the features
+  // it has, and the unnormalized embedding.
+  private rowWeight: Float64Array | null = null;
+  private rowIdx = new Int32Array(64);
+  private sum: Float64Array | null = null;
+
+  /**
+   * L2-normalized embedding; the zero vector when the text has no feature the corpus knows.
+   * weightRow's tf-idf row, built in scratch arrays (a query is embedded once or twice per search).
+   */
   embed(text: string): Float32Array {
-    const row = weightRow(rawFeatures(text), this.vocab, this.idf, this.config.bigramWeight, this.config.unigramWeight ?? 0);
-    const out = new Float64Array(this.dim);
-    const d = this.dim;
-    for (let p = 0; p < row.idx.length; p++) {
-      const base = row.idx[p] * d;
-      const w = row.val[p];
-      for (let k = 0; k < d; k++) out[k] += w * this.projection[base + k];
+    const vocab = this.vocab;
+    const idf = this.idf;
+    const bigramWeight = this.config.bigramWeight;
+    const unigramWeight = this.config.unigramWeight ?? 0;
+    const weight = (this.rowWeight ??= new Float64Array(this.features.length));
+    let idx = this.rowIdx;
+    let m = 0;
+    for (const [f, c] of rawFeatures(text)) {
+      const j = vocab.get(f);
+      if (j === undefined) continue;
+      const kind = f.charCodeAt(0);
+      const g = kind === 98 /* b */ ? bigramWeight : kind === 117 /* u */ ? unigramWeight : 1;
+      if (g === 0) continue;
+      if (m === idx.length) {
+        const grown = new Int32Array(m * 2);
+        grown.set(idx);
+        this.rowIdx = idx = grown;
+      }
+      idx[m++] = j;
+      weight[j] = g * (1 + Math.log(c)) * idf[j];
     }
+    // Feature order, as weightRow sorts its row (features are distinct: counts are keyed by feature).
+    const row = idx.subarray(0, m).sort();
     let n2 = 0;
-    for (let k = 0; k < d; k++) n2 += out[k] * out[k];
-    const inv = n2 > 0 ? 1 / Math.sqrt(n2) : 0;
+    for (let p = 0; p < m; p++) n2 += weight[row[p]] * weight[row[p]];
+    const rowInv = n2 > 0 ? 1 / Math.sqrt(n2) : 0;
+    const d = this.dim;
+    const out = (this.sum ??= new Float64Array(d));
+    out.fill(0);
+    const projection = this.projection;
+    for (let p = 0; p < m; p++) {
+      const base = row[p] * d;
+      const w = weight[row[p]] * rowInv;
+      for (let k = 0; k < d; k++) out[k] += w * projection[base + k];
+    }
+    let s2 = 0;
+    for (let k = 0; k < d; k++) s2 += out[k] * out[k];
+    const inv = s2 > 0 ? 1 / Math.sqrt(s2) : 0;
     const v = new Float32Array(d);
     for (let k = 0; k < d; k++) v[k] = out[k] * inv;
     return v;
