@@ -15,8 +15,10 @@ export default {
     'server/routes/query.ts',
     'server/kb/facts/call-rules.ts',
     'server/kb/facts/acceptance-rules.ts',
-    // Lead: add the new ingest structure and cleaning modules here (e.g. 'server/ingest/structure/**/*.ts',
-    // 'server/ingest/clean/**/*.ts'), and their unit tests to vitest.stryker.config.ts.
+    // The ingest cleaning and structure modules (test/MUTATION.md, "Ingest cleaning and structure").
+    'server/ingest/clean/**/*.ts',
+    'server/ingest/structure/**/*.ts',
+    'server/ingest/markers.ts',
   ],
   coverageAnalysis: 'perTest',
   concurrency: 2,

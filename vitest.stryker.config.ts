@@ -6,9 +6,17 @@
 // counts the mutant as survived (and cannot tell which tests cover what).
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The ingest cleaning and structure modules' tests (small synthetic documents, generated documents, and the
+ * in-repo corpus parsed inside the tests). `STRYKER_INGEST_ONLY=1` runs only these: the facts tests below
+ * parse the corpus at module level, which makes most ingest mutants "static" (every test runs for each
+ * of them, hours instead of ~30 minutes). See test/MUTATION.md, "Ingest cleaning and structure".
+ */
+const INGEST_TESTS = ['test/clean.test.ts', 'test/structure-property.test.ts', 'test/ingest-mutants-*.test.ts'];
+
 export default defineConfig({
   test: {
-    include: [
+    include: process.env.STRYKER_INGEST_ONLY ? INGEST_TESTS : [
       // tokenize.ts
       'test/tokenize.test.ts',
       'test/tokenize-dicts.test.ts',
@@ -24,7 +32,8 @@ export default defineConfig({
       // server/kb/facts/acceptance-rules.ts, call-rules.ts (the real calls parsed in-process, and made-up calls)
       'test/facts-acceptance-mutants.test.ts',
       'test/facts-call-rules.test.ts',
-      // Lead: add the unit tests of the new ingest structure and cleaning modules here.
+      // server/ingest/clean/*.ts, server/ingest/structure/*.ts, server/ingest/markers.ts
+      ...INGEST_TESTS,
     ],
     testTimeout: 30_000,
   },
