@@ -14,10 +14,19 @@ import { syntheticOutline } from './helpers/synthetic-call.ts';
 
 // ---- the real calls ------------------------------------------------------------------------------
 
-const CALLS = ['chengguan-2020-call', 'lanzhou-2022-guide', 'xining-2024-guide'].map(loadDoc);
-const byId = new Map(CALLS.flatMap((c) => c.records).map((r) => [r.id, r]));
+// Parsed inside the first test that needs them, never at module load (test/MUTATION.md: a mutant of the
+// ingest parser that crashes a file's loading would otherwise hide all of its tests, and Stryker would count
+// every ingest mutant as static).
+let loaded: { calls: ReturnType<typeof loadDoc>[]; byId: Map<string, ReturnType<typeof loadDoc>['records'][number]> } | undefined;
+const corpus = () => {
+  if (!loaded) {
+    const calls = ['chengguan-2020-call', 'lanzhou-2022-guide', 'xining-2024-guide'].map(loadDoc);
+    loaded = { calls, byId: new Map(calls.flatMap((c) => c.records).map((r) => [r.id, r])) };
+  }
+  return loaded;
+};
 const rowsOf = (docId: string): AcceptanceRow[] => {
-  const c = CALLS.find((x) => x.meta.id === docId)!;
+  const c = corpus().calls.find((x) => x.meta.id === docId)!;
   return acceptanceRows(buildOutline(c.doc, c.records));
 };
 // Computed inside each test (not at load), so the mutation run can tell which tests cover which rule.
@@ -28,7 +37,7 @@ const chengguan = () => rowsOf('chengguan-2020-call');
 const routing = (rows: AcceptanceRow[], programme: string) =>
   rows.filter((r) => r.programme === programme).map((r) => [r.field, r.office, r.inferred]);
 /** The cited records' texts, normalized and joined. */
-const cited = (r: AcceptanceRow) => r.sources.map((id) => normalize(byId.get(id)!.text)).join('|');
+const cited = (r: AcceptanceRow) => r.sources.map((id) => normalize(corpus().byId.get(id)!.text)).join('|');
 
 describe('西宁 2024 附件1 (重大科技专项): 管理科室 naming two offices jointly, no 负责 lists of its own', () => {
   const JOINT = '高新技术与发展计划科、农村与社会科技发展科';
