@@ -258,6 +258,14 @@ describe('documents parsed to exact section paths', () => {
   });
 });
 
+describe('document-wide contact defaults', () => {
+  it('a field-only contact line takes the phones the document gives for all, whole: a mobile number keeps its 11 digits', () => {
+    const raw = ['某某市科技计划项目申报通知', '一、申报要求', '按要求申报。', '二、联系方式', '联系电话：0931-1234567，13912345678', '（1）电子信息类：王五', ''].join('\n');
+    const contact = blocks(raw).rows.find((r) => r[0] === 'contact' && r[2] === '（1）电子信息类：王五');
+    expect(contact?.[3]).toEqual({ fields: { office: '某局', field: '电子信息类', people: '王五', phones: '0931-1234567、13912345678' } });
+  });
+});
+
 describe('more heading systems', () => {
   it('第X章/节/条 with a numbering break; the document number and red header stay outside the path', () => {
     const raw = ['某某市科学技术局文件', '某科发〔2024〕12号', '某某市科技计划项目管理办法', '第一章 总则', '第一条 为了规范管理，制定本办法。', '第二条 本办法适用于全市。', '第二章 项目管理', '第一节 立项', '第三条 项目按年度立项。', '第五条 跳号的条款。', '第三章 附则', '第六条 本办法自发布之日起施行。'].join('\n');

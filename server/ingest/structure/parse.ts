@@ -14,7 +14,7 @@ import type { Line } from '../clean/types.ts';
 import { LOST_DECIMAL, figuresFromTable, figuresInText, flagIndicatorRow, hasLostDecimals, indicatorName } from '../clean/lost-decimal.ts';
 import { TABLE_CAPTION, decAsItem, parseMarker, parseZhuanlan, type Marker, type MarkerType } from '../markers.ts';
 import type { NumberingBreak } from '../report.ts';
-import { contactFields, contactKey, fieldPeople, isContactHeading } from './contacts.ts';
+import { PHONE, contactFields, contactKey, fieldPeople, isContactHeading } from './contacts.ts';
 import { FORM_TEMPLATE, FORM_TITLE, readForm } from './form.ts';
 import { Outline, TextBuilder, cleanTitle, emitItem, hasProsePunct, reconcileLevels, subSpan, trimSpan, type Span } from './outline.ts';
 import { readSpaceTable, readTabTable } from './tables.ts';
@@ -213,7 +213,8 @@ export function parseStructure(inputLines: Line[], meta: Pick<DocumentMeta, 'fil
   const docContact = (key: 'address' | 'phones') => {
     for (const l of lines) {
       const k = contactKey(l.text);
-      if (k?.key === key && k.value) return key === 'phones' ? (k.value.match(/(?:0\d{2,3}[-—－]?)?\d{7,8}/g) ?? []).join('、') : k.value;
+      // The contact parser's own phone pattern: a mobile number whole (13912345678), not its first 8 digits.
+      if (k?.key === key && k.value) return key === 'phones' ? (k.value.match(PHONE) ?? []).join('、') : k.value;
     }
     return '';
   };
