@@ -5,7 +5,7 @@
 // the title when absent) and on made-up calls the rules were not written for.
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { conditions } from '../server/kb/facts/condition-rules.ts';
 import { comparisons, chineseNumber } from '../server/kb/facts/condition-numbers.ts';
 import { programmeUnits } from '../server/kb/facts/programme-units.ts';
@@ -176,7 +176,11 @@ const HITECH = sharedFile('more-docs', '05-national-2016-hitech-enterprise-measu
 const YUNFU = sharedFile('more-docs', '04-yunfu-2022-talent-team-call.txt');
 
 describe.skipIf(!HITECH.present)(HITECH.title('05 高新技术企业认定管理办法: tiered conditions'), () => {
-  const t = HITECH.present ? take(HITECH.path, 'html') : null!;
+  let t!: ReturnType<typeof take>;
+  // Parsed when the suite runs, not while tests are collected (a skipped suite reads nothing).
+  beforeAll(() => {
+    t = take(HITECH.path, 'html');
+  });
   it('the whole document is the one thing applied for; national', () => {
     expect(t.units.map((u) => u.name)).toEqual([null]);
     expect(t.meta.jurisdiction.level).toBe('national');
@@ -211,7 +215,11 @@ describe.skipIf(!HITECH.present)(HITECH.title('05 高新技术企业认定管理
 });
 
 describe.skipIf(!YUNFU.present)(YUNFU.title('04 云浮 talent call: three 专题, ages, investment'), () => {
-  const t = YUNFU.present ? take(YUNFU.path, 'pdf-text') : null!;
+  let t!: ReturnType<typeof take>;
+  // Parsed when the suite runs, not while tests are collected (a skipped suite reads nothing).
+  beforeAll(() => {
+    t = take(YUNFU.path, 'pdf-text');
+  });
   it('the 专题 listed ("分为3个专题申报：…") are the programmes', () => {
     expect(t.units.map((u) => u.name)).toEqual(['创新创业团队', '创新人才', '创业人才']);
   });

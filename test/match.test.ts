@@ -4,7 +4,7 @@
 // gazetteer; the profile's checks; application windows on a given day.
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cleanText, metadataText } from '../server/ingest/clean/index.ts';
 import { idFromFileName, inferMeta, mergeMeta } from '../server/ingest/meta/infer.ts';
 import { buildRecords } from '../server/ingest/records.ts';
@@ -272,7 +272,11 @@ function withDoc(file: string, format: SourceFormat) {
 }
 
 describe.skipIf(!HITECH.present)(HITECH.title('05 高新技术企业认定: the R&D spending tier follows the revenue'), () => {
-  const t = HITECH.present ? withDoc(HITECH.path, 'html') : null!;
+  let t!: ReturnType<typeof withDoc>;
+  // Parsed when the suite runs, not while tests are collected (a skipped suite reads nothing).
+  beforeAll(() => {
+    t = withDoc(HITECH.path, 'html');
+  });
   const rd = (p: Profile) => cond(one(t.match({ applicantKind: '企业', location: '城关区', ...p }), t.id, null), 'rd-spending-ratio')[0];
   it('8000万 revenue: the 5000万–2亿 band asks 4 %; 4.5 % meets it. 3000万: the band up to 5000万 asks 5 %', () => {
     expect(rd({ revenue: 8000, rdSpendingShare: 4.5 })).toMatchObject({ status: 'met', requirement: '营业收入5000万元–2亿元的企业不低于4%', compared: '4.5%（营业收入8000万元）' });
@@ -295,7 +299,11 @@ describe.skipIf(!HITECH.present)(HITECH.title('05 高新技术企业认定: the 
 });
 
 describe.skipIf(!YUNFU.present)(YUNFU.title('04 云浮 创业人才: age ≤ 55 and 200万 of one\'s own'), () => {
-  const t = YUNFU.present ? withDoc(YUNFU.path, 'pdf-text') : null!;
+  let t!: ReturnType<typeof withDoc>;
+  // Parsed when the suite runs, not while tests are collected (a skipped suite reads nothing).
+  beforeAll(() => {
+    t = withDoc(YUNFU.path, 'pdf-text');
+  });
   it('a founder of 58 who invests 150万 misses both; a 云浮市 enterprise is where it must be', () => {
     const r = one(t.match({ applicantKind: '企业', location: '云浮市', leaderAge: 58, investment: 150 }), t.id, '创业人才');
     expect(r.status).toBe('not_eligible');

@@ -13,9 +13,9 @@ import { tokenizeForIndex, tokenizeQuery } from '../server/kb/tokenize.ts';
 import { normalizeLoose } from '../server/kb/normalize.ts';
 import { loadQueries, runQueries, summarize } from '../scripts/eval.ts';
 import { ingestCorpus } from './helpers/ingested-corpus.ts';
+import { DEV_QUERIES } from './helpers/shared.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const DEV = path.resolve(ROOT, '..', 'shared', 'eval', 'dev-queries.json');
 
 interface AbsentQuery {
   id: string;
@@ -156,8 +156,8 @@ describe('search: relevant hits only', () => {
     await expect(kb.search({ q: '氢能', filters: { docKind: ['memo' as 'plan'] } })).rejects.toThrow(SearchInputError);
   });
 
-  it.skipIf(!fs.existsSync(DEV))('the dev set stays at 0.971 / 0.967 / 0.950 in hybrid mode (needs ../shared/eval)', async () => {
-    const s = summarize(await runQueries(kb, loadQueries(DEV), 'hybrid', 10));
+  it.skipIf(!DEV_QUERIES.present)(DEV_QUERIES.title('the dev set stays at 0.971 / 0.967 / 0.950 in hybrid mode'), async () => {
+    const s = summarize(await runQueries(kb, loadQueries(DEV_QUERIES.path), 'hybrid', 10));
     expect(s.recall).toBeGreaterThanOrEqual(0.971);
     expect(s.mrr).toBeGreaterThanOrEqual(0.967);
     expect(s.hit1).toBeGreaterThanOrEqual(0.95);
