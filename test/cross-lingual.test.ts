@@ -1,31 +1,19 @@
 // Cross-lingual search end to end: the real corpus ingested (offline LSA embedder), English queries
 // through GET /api/search (translations, hint, hits from the Chinese documents), and the search page
 // in Debian's chromium showing the translation line and the hint under the search box.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import type { KnowledgeBase, SearchResponse } from '../server/kb/types.ts';
+import type { Page } from 'playwright-core';
+import type { SearchResponse } from '../server/kb/types.ts';
 import { OUT } from './helpers/browser.ts';
-import { startUiServer, type UiServer } from './helpers/ui-server.ts';
+import { useUiServer } from './helpers/ui-server.ts';
 
 const HINT = '文件均为中文，未能识别英文词 xyzzy、plugh。请改用中文词语检索，例如“氢能 储能”“新材料项目由谁受理”。';
 
-let ui: UiServer | undefined;
-let kb: KnowledgeBase;
-let app: FastifyInstance;
-let browser: Browser;
-let base = '';
-
-beforeAll(async () => {
-  ui = await startUiServer('policykb-crosslingual-');
-  ({ kb, app, browser, base } = ui);
-}, 300_000);
-
-afterAll(() => ui?.close());
+const ui = useUiServer('policykb-crosslingual-');
 
 async function search(q: string): Promise<SearchResponse> {
-  const res = await app.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent(q)}&k=10` });
+  const res = await ui.app.inject({ method: 'GET', url: `/api/search?q=${encodeURIComponent(q)}&k=10` });
   expect(res.statusCode, res.body).toBe(200);
   return res.json() as SearchResponse;
 }
@@ -102,15 +90,15 @@ async function readNote(page: Page): Promise<{ pairs: string[]; hint: string | n
 
 describe('search page (chromium)', () => {
   it('shows "hydrogen energy → 氢能" under the search box, and the hint for unreadable English', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await ui.browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (e) => console.error('[page error]', e.message));
-    await page.goto(`${base}/?q=${encodeURIComponent('hydrogen energy storage')}`);
+    await page.goto(`${ui.base}/?q=${encodeURIComponent('hydrogen energy storage')}`);
     const note = await readNote(page);
     expect(note.pairs).toEqual(['hydrogen energy → 氢能', 'energy storage → 储能']);
     expect(note.hint).toBeNull();
     await page.screenshot({ path: path.join(OUT, 'cross-lingual-search.png') });
 
-    await page.goto(`${base}/?q=${encodeURIComponent('xyzzy plugh')}`);
+    await page.goto(`${ui.base}/?q=${encodeURIComponent('xyzzy plugh')}`);
     const unread = await readNote(page);
     expect(unread.pairs).toEqual([]);
     expect(unread.hint).toBe(HINT);

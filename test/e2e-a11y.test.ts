@@ -2,13 +2,11 @@
 // in the states users see (search hits, answer card, reader at a clause, compare, 受理查询 with a field,
 // 申报匹配 with results, 文件管理); any violation of impact serious or critical fails, listing the rule,
 // its targets and help. Lit renders into open shadow roots, which axe-core walks.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import type { KnowledgeBase } from '../server/kb/types.ts';
-import { startUiServer, type UiServer } from './helpers/ui-server.ts';
+import type { Page } from 'playwright-core';
+import { useUiServer } from './helpers/ui-server.ts';
 
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const Q = '氢能 储能';
@@ -21,18 +19,7 @@ const DEEP_ALL = `(function deepAll(root, sel) {
   return out;
 })`;
 
-let ui: UiServer | undefined;
-let kb: KnowledgeBase;
-let app: FastifyInstance;
-let browser: Browser;
-let base = '';
-
-beforeAll(async () => {
-  ui = await startUiServer('policykb-e2e-a11y-');
-  ({ kb, app, browser, base } = ui);
-}, 300_000);
-
-afterAll(() => ui?.close());
+const ui = useUiServer('policykb-e2e-a11y-');
 
 interface AxeViolation {
   id: string;
@@ -42,7 +29,7 @@ interface AxeViolation {
 }
 
 async function newPage(width = 1280, height = 900): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height }, reducedMotion: 'reduce' });
+  const page = await ui.browser.newPage({ viewport: { width, height }, reducedMotion: 'reduce' });
   page.on('pageerror', (e) => console.error('[page error]', e.message));
   return page;
 }
@@ -107,7 +94,7 @@ async function deepFocus(page: Page): Promise<{ tag: string; cls: string; text: 
 describe('accessibility (axe-core, serious and critical)', () => {
   it('the first Tab reaches the visible skip link 跳到主要内容; Enter moves focus to the main content', async () => {
     const page = await newPage();
-    await page.goto(`${base}/accept`);
+    await page.goto(`${ui.base}/accept`);
     await page.locator('pkb-acceptance-panel h1').waitFor();
     await page.keyboard.press('Tab');
     const skip = await deepFocus(page);
@@ -121,7 +108,7 @@ describe('accessibility (axe-core, serious and critical)', () => {
 
   it('search, empty start page', async () => {
     const page = await newPage();
-    await page.goto(`${base}/`);
+    await page.goto(`${ui.base}/`);
     await page.locator('input#q').waitFor();
     await expectAccessible(page, 'search (start)');
     await page.close();
@@ -129,7 +116,7 @@ describe('accessibility (axe-core, serious and critical)', () => {
 
   it(`search with hits for "${Q}"`, async () => {
     const page = await newPage();
-    await page.goto(`${base}/?q=${encodeURIComponent(Q)}`);
+    await page.goto(`${ui.base}/?q=${encodeURIComponent(Q)}`);
     await waitDeep(page, 'section.results[aria-busy="false"] pkb-hit-card', 5);
     await expectAccessible(page, 'search (hits)');
     await page.close();
@@ -137,7 +124,7 @@ describe('accessibility (axe-core, serious and critical)', () => {
 
   it('search with an answer card', async () => {
     const page = await newPage();
-    await page.goto(`${base}/?q=${encodeURIComponent('新材料 受理')}`);
+    await page.goto(`${ui.base}/?q=${encodeURIComponent('新材料 受理')}`);
     await page.locator('pkb-answer-card [data-kind="acceptance"]').waitFor();
     await waitDeep(page, 'section.results[aria-busy="false"] pkb-hit-card');
     await expectAccessible(page, 'search (answer card)');
@@ -145,11 +132,11 @@ describe('accessibility (axe-core, serious and critical)', () => {
   });
 
   it('reader at a clause', async () => {
-    const recs = kb.records.filter((r) => r.docId === 'lanzhou-2022-guide' && r.kind === 'clause');
+    const recs = ui.kb.records.filter((r) => r.docId === 'lanzhou-2022-guide' && r.kind === 'clause');
     expect(recs.length).toBeGreaterThan(10);
     const rec = recs[Math.floor(recs.length * 0.7)];
     const page = await newPage();
-    await page.goto(`${base}/doc/lanzhou-2022-guide?q=${encodeURIComponent('受理')}#${encodeURIComponent(rec.id)}`);
+    await page.goto(`${ui.base}/doc/lanzhou-2022-guide?q=${encodeURIComponent('受理')}#${encodeURIComponent(rec.id)}`);
     await page.locator(`[data-rid="${rec.id}"].target`).waitFor();
     await expectAccessible(page, 'reader');
     await page.close();
@@ -157,7 +144,7 @@ describe('accessibility (axe-core, serious and critical)', () => {
 
   it('compare with results and 未找到 columns', async () => {
     const page = await newPage(1440, 900);
-    await page.goto(`${base}/compare?q=${encodeURIComponent(Q)}`);
+    await page.goto(`${ui.base}/compare?q=${encodeURIComponent(Q)}`);
     await waitDeep(page, '.cols[aria-busy="false"] section.col', 5);
     const empty = await page.locator('section.col[data-count="0"]').count();
     expect(empty, 'a column with nothing found').toBeGreaterThan(0);
@@ -167,7 +154,7 @@ describe('accessibility (axe-core, serious and critical)', () => {
 
   it('受理查询 with a field chosen', async () => {
     const page = await newPage();
-    await page.goto(`${base}/accept`);
+    await page.goto(`${ui.base}/accept`);
     await page.locator('pkb-acceptance-panel button.chip', { hasText: '新材料' }).click();
     await page.locator('pkb-acceptance-panel section').first().waitFor();
     await expectAccessible(page, '受理查询');
@@ -176,7 +163,7 @@ describe('accessibility (axe-core, serious and critical)', () => {
 
   it('申报匹配 with results', async () => {
     const page = await newPage();
-    await page.goto(`${base}/match?${MATCH_QUERY}`);
+    await page.goto(`${ui.base}/match?${MATCH_QUERY}`);
     await page.locator('pkb-match-page article').first().waitFor();
     await expectAccessible(page, '申报匹配');
     await page.close();
@@ -184,7 +171,7 @@ describe('accessibility (axe-core, serious and critical)', () => {
 
   it('文件管理', async () => {
     const page = await newPage();
-    await page.goto(`${base}/files`);
+    await page.goto(`${ui.base}/files`);
     await page.locator('pkb-files-page input[name="token"]').waitFor();
     await expectAccessible(page, '文件管理');
     await page.close();

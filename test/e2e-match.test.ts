@@ -2,28 +2,15 @@
 // built UI, Debian's chromium. Fill the short form, see the cards with green / grey / red conditions,
 // reload the shared URL, follow a condition's 出处 link into the reader at its clause.
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import type { KnowledgeBase } from '../server/kb/types.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { OUT } from './helpers/browser.ts';
-import { startUiServer, type UiServer } from './helpers/ui-server.ts';
+import { useUiServer } from './helpers/ui-server.ts';
 
-let ui: UiServer | undefined;
-let kb: KnowledgeBase;
-let app: FastifyInstance;
-let browser: Browser;
-let base = '';
-
-beforeAll(async () => {
-  ui = await startUiServer('policykb-e2e-match-');
-  ({ kb, app, browser, base } = ui);
-}, 300_000);
-
-afterAll(() => ui?.close());
+const ui = useUiServer('policykb-e2e-match-');
 
 async function newPage(width = 1280, height = 900): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height } });
+  const page = await ui.browser.newPage({ viewport: { width, height } });
   page.on('pageerror', (e) => console.error('[page error]', e.message));
   return page;
 }
@@ -50,7 +37,7 @@ const QUERY = 'applicantKind=企业&location=兰州市&field=新材料&revenue=2
 describe('申报匹配 page', () => {
   it('fill the form, see ranked cards with green / grey / red conditions; the URL keeps the form', async () => {
     const page = await newPage();
-    await page.goto(`${base}/`);
+    await page.goto(`${ui.base}/`);
     await page.locator('nav a', { hasText: '申报匹配' }).click();
     await page.waitForURL((u) => u.pathname === '/match');
     const form = page.locator('pkb-match-page form');
@@ -88,15 +75,15 @@ describe('申报匹配 page', () => {
 
   it('a condition\'s 出处 opens the reader at its clause', async () => {
     const page = await newPage();
-    await page.goto(`${base}/match?${QUERY}`);
+    await page.goto(`${ui.base}/match?${QUERY}`);
     const card = page.locator('pkb-match-page article', { hasText: '市级重大科技专项（工业类）' });
     await card.waitFor();
     expect(await card.locator('p.reasons').textContent()).toBe('不满足：2021年营业收入不低于3000万元（原则上），填报：2000万元（2021年）');
     const link = card.locator('li.cond[data-kind=revenue] a.src').first();
-    const href = new URL((await link.getAttribute('href'))!, base);
+    const href = new URL((await link.getAttribute('href'))!, ui.base);
     const id = decodeURIComponent(href.hash.slice(1));
     expect(href.pathname).toBe('/doc/lanzhou-2022-guide');
-    expect(kb.byId.get(id)!.text).toContain('2021年主营业务收入原则上不低于3000万元');
+    expect(ui.kb.byId.get(id)!.text).toContain('2021年主营业务收入原则上不低于3000万元');
     await link.click();
     await page.waitForURL((u) => u.pathname === '/doc/lanzhou-2022-guide' && decodeURIComponent(u.hash.slice(1)) === id);
     const target = page.locator(`[data-rid="${id}"]`);
@@ -117,11 +104,11 @@ describe('申报匹配 page', () => {
 
   it('fits a 390-pixel-wide screen; a bad value is reported, not thrown away', async () => {
     const page = await newPage(390, 844);
-    await page.goto(`${base}/match?${QUERY}&leaderAge=60`);
+    await page.goto(`${ui.base}/match?${QUERY}&leaderAge=60`);
     await page.locator('pkb-match-page article').first().waitFor();
     expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: path.join(OUT, 'e2e-match-390.png') });
-    await page.goto(`${base}/match?location=火星市`);
+    await page.goto(`${ui.base}/match?location=火星市`);
     await page.locator('pkb-match-page p.error').waitFor();
     expect(await page.locator('pkb-match-page p.error').textContent()).toBe('字段 location（注册地）：未知地区 火星市 / field location: unknown place 火星市');
     await page.close();

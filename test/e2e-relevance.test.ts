@@ -2,25 +2,19 @@
 // an emptied query clearing the results, the compare view's 未找到 columns and count, the document-kind
 // choice, the answer card for "哪个计划支持氢能储能" and its 推断 tags, and 受理查询 keeping its state
 // in the URL. The real corpus, the real server on a loopback port, Debian's chromium (test/e2e.test.ts).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import type { KnowledgeBase } from '../server/kb/types.ts';
+import type { Page } from 'playwright-core';
 import { OUT } from './helpers/browser.ts';
-import { startUiServer, type UiServer } from './helpers/ui-server.ts';
+import { useUiServer } from './helpers/ui-server.ts';
 
-let ui: UiServer | undefined;
-let kb: KnowledgeBase;
-let app: FastifyInstance;
-let browser: Browser;
-let base = '';
+const ui = useUiServer('policykb-e2e-relevance-');
 
 const enc = encodeURIComponent;
 const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 async function newPage(width = 1280, height = 900): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height } });
+  const page = await ui.browser.newPage({ viewport: { width, height } });
   page.on('pageerror', (e) => console.error('[page error]', e.message));
   return page;
 }
@@ -36,17 +30,10 @@ async function compared(page: Page): Promise<void> {
   await page.locator('p.status').filter({ hasText: /有相关条款|未找到相关条款/ }).waitFor();
 }
 
-beforeAll(async () => {
-  ui = await startUiServer('policykb-e2e-relevance-');
-  ({ kb, app, browser, base } = ui);
-}, 300_000);
-
-afterAll(() => ui?.close());
-
 describe('search page', () => {
   it('珠宝鉴定 says 未找到相关条款, names the unknown word, suggests queries and shows near misses apart', async () => {
     const page = await newPage();
-    await page.goto(`${base}/?q=${enc('珠宝鉴定')}`);
+    await page.goto(`${ui.base}/?q=${enc('珠宝鉴定')}`);
     await settled(page);
     const empty = page.locator('.empty[data-state="no-match"]');
     expect(squash(await empty.locator('h2').textContent())).toBe('未找到相关条款');
@@ -73,7 +60,7 @@ describe('search page', () => {
 
   it('an emptied query clears the old results', async () => {
     const page = await newPage();
-    await page.goto(`${base}/?q=${enc('氢能 储能')}`);
+    await page.goto(`${ui.base}/?q=${enc('氢能 储能')}`);
     await settled(page);
     expect(await page.locator('pkb-hit-card').count()).toBeGreaterThan(0);
     await page.locator('input#q').fill('');
@@ -87,7 +74,7 @@ describe('search page', () => {
 
   it('the 文件类型 filter keeps plans only, in the URL', async () => {
     const page = await newPage();
-    await page.goto(`${base}/?q=${enc('氢能 储能')}`);
+    await page.goto(`${ui.base}/?q=${enc('氢能 储能')}`);
     await settled(page);
     const select = page.locator('select[name="doctype"]');
     expect(await select.locator('option').allTextContents()).toEqual(['全部', '申报通知/指南', '规划']);
@@ -104,7 +91,7 @@ describe('search page', () => {
 describe('answer card', () => {
   it('哪个计划支持氢能储能 lists the programmes of the calls with their windows and offices', async () => {
     const page = await newPage();
-    await page.goto(`${base}/?q=${enc('哪个计划支持氢能储能')}`);
+    await page.goto(`${ui.base}/?q=${enc('哪个计划支持氢能储能')}`);
     const card = page.locator('pkb-answer-card [data-kind="calls"]');
     await card.waitFor();
     expect(squash(await card.locator('h2').textContent())).toBe('支持“氢能储能”的计划');
@@ -125,14 +112,14 @@ describe('answer card', () => {
     // Each 出处 opens the clause it rests on.
     const href = await item('高新技术产业化专项').locator('li[data-fact="section"] a.src').getAttribute('href');
     const id = decodeURIComponent(href!.split('#')[1]);
-    expect(kb.byId.get(id)?.text).toContain('氢能产业技术');
+    expect(ui.kb.byId.get(id)?.text).toContain('氢能产业技术');
     await page.locator('pkb-answer-card').screenshot({ path: path.join(OUT, 'e2e-answer-calls.png') });
     await page.close();
   });
 
   it('an office assigned by similarity keeps the 推断 tag of 受理查询', async () => {
     const page = await newPage();
-    await page.goto(`${base}/?q=${enc('兰州 农业 哪个科室受理')}`);
+    await page.goto(`${ui.base}/?q=${enc('兰州 农业 哪个科室受理')}`);
     const card = page.locator('pkb-answer-card [data-kind="acceptance"]');
     await card.waitFor();
     const first = card.locator('ol.facts li').first();
@@ -145,7 +132,7 @@ describe('answer card', () => {
 describe('compare page', () => {
   it('钍基熔盐堆: 未找到 in the three jurisdictions without a relevant clause, and the count says two', async () => {
     const page = await newPage(1440, 900);
-    await page.goto(`${base}/compare?q=${enc('钍基熔盐堆')}`);
+    await page.goto(`${ui.base}/compare?q=${enc('钍基熔盐堆')}`);
     await compared(page);
     expect(squash(await page.locator('p.status').textContent())).toMatch(/^2 个地区有相关条款 · /);
     const cols = await page.locator('section.col').evaluateAll((els) =>
@@ -164,14 +151,14 @@ describe('compare page', () => {
 
   it('a subject no document has: 未找到相关条款 with suggestions; 规划 narrows the columns to the plans', async () => {
     const page = await newPage(1440, 900);
-    await page.goto(`${base}/compare?q=${enc('远洋渔业')}`);
+    await page.goto(`${ui.base}/compare?q=${enc('远洋渔业')}`);
     await compared(page);
     expect(squash(await page.locator('p.status').textContent())).toMatch(/^未找到相关条款 · /);
     expect(squash(await page.locator('.nomatch p').textContent())).toBe('文件中没有出现“远洋渔业”。可以试试：');
     expect(await page.locator('.nomatch a.chip').count()).toBeGreaterThan(0);
     expect(await page.locator('section.col pkb-hit-card').count()).toBe(0);
 
-    await page.goto(`${base}/compare?q=${enc('氢能 储能')}`);
+    await page.goto(`${ui.base}/compare?q=${enc('氢能 储能')}`);
     await compared(page);
     await page.locator('select[name="doctype"]').selectOption('plan');
     await page.waitForURL((u) => u.searchParams.get('doctype') === 'plan');
@@ -186,7 +173,7 @@ describe('compare page', () => {
 describe('受理查询', () => {
   it('keeps the field and place in the URL: a shared link, a reload and Back show the same view', async () => {
     const page = await newPage();
-    await page.goto(`${base}/accept?field=${enc('新材料')}&jurisdiction=${enc('西宁市')}`);
+    await page.goto(`${ui.base}/accept?field=${enc('新材料')}&jurisdiction=${enc('西宁市')}`);
     await page.locator('pkb-acceptance-panel section h3').first().waitFor();
     expect(await page.locator('pkb-acceptance-panel input[name="field"]').inputValue()).toBe('新材料');
     expect(await page.locator('pkb-acceptance-panel select[name="jurisdiction"]').inputValue()).toBe('西宁市');

@@ -1,21 +1,15 @@
 // End-to-end: the real corpus ingested into a temp dir (offline LSA embedder), the real server on a
 // loopback port serving the built web UI, driven by Debian's chromium through playwright-core.
 // Screenshots go to test-output/ (git-ignored).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
-import type { Browser, Page } from 'playwright-core';
-import type { KnowledgeBase } from '../server/kb/types.ts';
+import type { Page } from 'playwright-core';
 import { OUT } from './helpers/browser.ts';
-import { startUiServer, type UiServer } from './helpers/ui-server.ts';
+import { useUiServer } from './helpers/ui-server.ts';
 
 const Q = '氢能 储能';
 
-let ui: UiServer | undefined;
-let kb: KnowledgeBase;
-let app: FastifyInstance;
-let browser: Browser;
-let base = '';
+const ui = useUiServer('policykb-e2e-');
 
 /** What a result card shows, read through the shadow roots. */
 interface CardInfo {
@@ -65,7 +59,7 @@ async function scrollWidth(page: Page): Promise<number> {
 }
 
 async function newPage(width = 1280, height = 900): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height } });
+  const page = await ui.browser.newPage({ viewport: { width, height } });
   page.on('pageerror', (e) => console.error('[page error]', e.message));
   return page;
 }
@@ -73,17 +67,10 @@ async function newPage(width = 1280, height = 900): Promise<Page> {
 /** A new page on the search results for q (`params`: more of the query string), once they have settled. */
 async function openSearch(q: string, opts: { params?: string; width?: number; height?: number } = {}): Promise<Page> {
   const page = await newPage(opts.width, opts.height);
-  await page.goto(`${base}/?q=${encodeURIComponent(q)}${opts.params ?? ''}`);
+  await page.goto(`${ui.base}/?q=${encodeURIComponent(q)}${opts.params ?? ''}`);
   await searchSettled(page);
   return page;
 }
-
-beforeAll(async () => {
-  ui = await startUiServer('policykb-e2e-');
-  ({ kb, app, browser, base } = ui);
-}, 300_000);
-
-afterAll(() => ui?.close());
 
 describe('web UI end to end', () => {
   it(`"${Q}" shows hits from at least three documents, each with its breadcrumb and marked tokens`, async () => {
@@ -144,10 +131,10 @@ describe('web UI end to end', () => {
   });
 
   it("a deep link into a call's reader stays at the clause while the key facts load above it", async () => {
-    const recs = kb.records.filter((r) => r.docId === 'lanzhou-2022-guide' && r.kind === 'clause');
+    const recs = ui.kb.records.filter((r) => r.docId === 'lanzhou-2022-guide' && r.kind === 'clause');
     const rec = recs[Math.floor(recs.length * 0.7)];
     const page = await newPage(1280, 800);
-    await page.goto(`${base}/doc/lanzhou-2022-guide#${encodeURIComponent(rec.id)}`);
+    await page.goto(`${ui.base}/doc/lanzhou-2022-guide#${encodeURIComponent(rec.id)}`);
     const target = page.locator(`[data-rid="${rec.id}"]`);
     await target.waitFor();
     await page.waitForLoadState('networkidle');
@@ -176,7 +163,7 @@ describe('web UI end to end', () => {
   });
 
   it('figures that lost their decimal point carry a visible note, in the card and in the reader', async () => {
-    const flagged = kb.records.find((r) => r.docId === 'gansu-14th-plan' && r.kind === 'clause' && r.flags?.includes('lost-decimal') && r.text.length > 30);
+    const flagged = ui.kb.records.find((r) => r.docId === 'gansu-14th-plan' && r.kind === 'clause' && r.flags?.includes('lost-decimal') && r.text.length > 30);
     expect(flagged, 'a lost-decimal record of 003').toBeTruthy();
     const rec = flagged!;
     // The record's own words, searched by keyword and limited to its document, bring up its card.
@@ -211,7 +198,7 @@ describe('web UI end to end', () => {
 
   it('the compare view shows at least three jurisdictions side by side', async () => {
     const page = await newPage(1440, 900);
-    await page.goto(`${base}/compare?q=${encodeURIComponent(Q)}`);
+    await page.goto(`${ui.base}/compare?q=${encodeURIComponent(Q)}`);
     await page.waitForFunction((deepAllSrc) => {
       const deepAll = (0, eval)(deepAllSrc) as (r: ParentNode, s: string) => Element[];
       return deepAll(document, '.cols[aria-busy="false"] section.col').length >= 5;
@@ -274,7 +261,7 @@ describe('web UI end to end', () => {
       };
       requestAnimationFrame(tick);
     }, DEEP_ALL);
-    await page.goto(`${base}/?q=${encodeURIComponent('新材料 受理')}`);
+    await page.goto(`${ui.base}/?q=${encodeURIComponent('新材料 受理')}`);
     await searchSettled(page);
     const seen = await page.evaluate(() => (window as unknown as { __frames: unknown[] }).__frames.length);
     await page.waitForFunction((n) => (window as unknown as { __frames: unknown[] }).__frames.length > n + 20, seen);
@@ -291,8 +278,8 @@ describe('web UI end to end', () => {
     const hrefs = await card.locator('a.src').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
     expect(hrefs.length).toBeGreaterThan(0);
     for (const h of hrefs) {
-      const u = new URL(h, base);
-      const rec = kb.byId.get(decodeURIComponent(u.hash.slice(1)));
+      const u = new URL(h, ui.base);
+      const rec = ui.kb.byId.get(decodeURIComponent(u.hash.slice(1)));
       expect(rec?.docId, h).toBe(decodeURIComponent(u.pathname.replace('/doc/', '')));
     }
     expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
@@ -309,7 +296,7 @@ describe('web UI end to end', () => {
     ]);
     await page.locator('pkb-answer-card').screenshot({ path: path.join(OUT, 'e2e-answer-funding.png') });
     const link = card.locator('a.src').first();
-    const href = new URL((await link.getAttribute('href'))!, base);
+    const href = new URL((await link.getAttribute('href'))!, ui.base);
     expect(href.pathname).toBe('/doc/xining-2024-guide');
     const id = decodeURIComponent(href.hash.slice(1));
     await link.click();
@@ -337,10 +324,10 @@ describe('web UI end to end', () => {
   });
 
   it('the reader lays table rows out as a table and contacts as a definition list, every record still addressable', async () => {
-    const rows = kb.records.filter((r) => r.docId === 'lanzhou-newarea-14th-plan' && r.kind === 'table_row');
+    const rows = ui.kb.records.filter((r) => r.docId === 'lanzhou-newarea-14th-plan' && r.kind === 'table_row');
     const rec = rows[Math.floor(rows.length / 2) + 2];
     const page = await newPage();
-    await page.goto(`${base}/doc/lanzhou-newarea-14th-plan?q=${encodeURIComponent('孵化器')}#${encodeURIComponent(rec.id)}`);
+    await page.goto(`${ui.base}/doc/lanzhou-newarea-14th-plan?q=${encodeURIComponent('孵化器')}#${encodeURIComponent(rec.id)}`);
     const target = page.locator(`tr[data-rid="${rec.id}"]`);
     await target.waitFor();
     const table = page.locator('table.rows').filter({ has: target });
@@ -353,7 +340,7 @@ describe('web UI end to end', () => {
     expect(await page.locator('tr[data-rid]').count()).toBe(rows.length);
     // Nothing is lost: every record of the document is rendered and addressable by its id.
     const shown = await page.locator('[data-rid]').evaluateAll((els) => els.map((e) => e.getAttribute('data-rid')));
-    expect(new Set(shown)).toEqual(new Set(kb.records.filter((r) => r.docId === 'lanzhou-newarea-14th-plan').map((r) => r.id)));
+    expect(new Set(shown)).toEqual(new Set(ui.kb.records.filter((r) => r.docId === 'lanzhou-newarea-14th-plan').map((r) => r.id)));
     await page.screenshot({ path: path.join(OUT, 'e2e-reader-table-desktop.png') });
     // On a phone each row is a card with labelled cells, and nothing scrolls sideways.
     await page.setViewportSize({ width: 390, height: 844 });
@@ -362,8 +349,8 @@ describe('web UI end to end', () => {
     expect(await target.evaluate((el) => getComputedStyle(el).display)).toBe('block');
     await page.screenshot({ path: path.join(OUT, 'e2e-reader-table-390.png') });
 
-    const contact = kb.records.find((r) => r.docId === 'chengguan-2020-call' && r.kind === 'contact' && r.text.includes('高洁'))!;
-    await page.goto(`${base}/doc/chengguan-2020-call#${encodeURIComponent(contact.id)}`);
+    const contact = ui.kb.records.find((r) => r.docId === 'chengguan-2020-call' && r.kind === 'contact' && r.text.includes('高洁'))!;
+    await page.goto(`${ui.base}/doc/chengguan-2020-call#${encodeURIComponent(contact.id)}`);
     const c = page.locator(`[data-rid="${contact.id}"]`);
     await c.waitFor();
     expect(await c.locator('dt').allTextContents()).toEqual(['负责领域', '联系人']);
@@ -376,7 +363,7 @@ describe('web UI end to end', () => {
 
   it('受理查询: a field chip lists who accepts it per jurisdiction, on a phone without sideways scrolling', async () => {
     const page = await newPage(390, 844);
-    await page.goto(`${base}/accept`);
+    await page.goto(`${ui.base}/accept`);
     await page.locator('pkb-acceptance-panel button.chip', { hasText: '新材料' }).click();
     await page.locator('pkb-acceptance-panel section').first().waitFor();
     const sections = await page.locator('pkb-acceptance-panel section').evaluateAll((els) =>
@@ -401,7 +388,7 @@ describe('web UI end to end', () => {
     await page.locator(`[data-rid="${first.recordId}"]`).waitFor();
     expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: path.join(OUT, 'e2e-reader-390.png') });
-    await page.goto(`${base}/compare?q=${encodeURIComponent(Q)}`);
+    await page.goto(`${ui.base}/compare?q=${encodeURIComponent(Q)}`);
     await page.locator('section.col pkb-hit-card').first().waitFor();
     expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
     await page.screenshot({ path: path.join(OUT, 'e2e-compare-390.png') });
@@ -410,7 +397,7 @@ describe('web UI end to end', () => {
 
   it('is keyboard operable: the query box has a label, Enter searches, results are links in tab order', async () => {
     const page = await newPage();
-    await page.goto(`${base}/`);
+    await page.goto(`${ui.base}/`);
     const input = page.locator('input#q');
     await input.waitFor();
     expect(await page.locator('label[for="q"]').textContent()).toBe('检索词');
@@ -445,7 +432,7 @@ describe('web UI end to end', () => {
     await page.route('**/api/search?**', (route) =>
       route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: 'internal', message: '服务内部错误' }) }),
     );
-    await page.goto(`${base}/?q=${encodeURIComponent(Q)}`);
+    await page.goto(`${ui.base}/?q=${encodeURIComponent(Q)}`);
     const banner = page.locator('[role="alert"]');
     await banner.waitFor();
     expect(await banner.textContent()).toContain('检索服务暂时不可用');
@@ -455,7 +442,7 @@ describe('web UI end to end', () => {
 
   it('the reader says which file it cannot find, and says so apart from a failing service; no skeleton is left spinning', async () => {
     const page = await newPage();
-    await page.goto(`${base}/doc/${encodeURIComponent('no-such-doc')}`);
+    await page.goto(`${ui.base}/doc/${encodeURIComponent('no-such-doc')}`);
     const banner = page.locator('[role="alert"]');
     await banner.waitFor();
     expect((await banner.textContent())!.replace(/\s+/g, '')).toBe('无法打开文件未找到文件“no-such-doc”。');
@@ -465,7 +452,7 @@ describe('web UI end to end', () => {
     await page.route('**/api/documents/**', (route) =>
       route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'unavailable', message: '索引正在重建，请稍后再试。' }) }),
     );
-    await page.goto(`${base}/doc/${encodeURIComponent('xining-2024-guide')}`);
+    await page.goto(`${ui.base}/doc/${encodeURIComponent('xining-2024-guide')}`);
     await banner.waitFor();
     expect((await banner.textContent())!.replace(/\s+/g, '')).toBe('无法打开文件索引正在重建，请稍后再试。');
     expect(await page.locator('article.paper .r').count()).toBe(0);
@@ -480,13 +467,13 @@ describe('web UI end to end', () => {
         ? route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: 'internal', message: '服务内部错误' }) })
         : route.continue(),
     );
-    await page.goto(`${base}/compare?q=${encodeURIComponent(Q)}`);
+    await page.goto(`${ui.base}/compare?q=${encodeURIComponent(Q)}`);
     const banner = page.locator('[role="alert"]');
     await banner.waitFor();
     expect((await banner.textContent())!.replace(/\s+/g, '')).toBe('对比服务暂时不可用服务内部错误');
     expect(await page.locator('section.col').count()).toBe(0);
     fail = false;
-    await page.goto(`${base}/compare?q=${encodeURIComponent('钍基熔盐堆')}`);
+    await page.goto(`${ui.base}/compare?q=${encodeURIComponent('钍基熔盐堆')}`);
     await page.locator('.cols[aria-busy="false"] section.col').first().waitFor();
     expect(await page.locator('[role="alert"]').count()).toBe(0);
     expect(await page.locator('section.col').count()).toBe(5);

@@ -1,6 +1,7 @@
 // The real server over the built UI, on a free port, with Debian's chromium: what every end-to-end
 // browser test starts with (search, compare, reader, 受理查询, 申报匹配, accessibility, cross-lingual).
 import fs from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Browser } from 'playwright-core';
@@ -43,4 +44,19 @@ export async function startUiServer(prefix: string): Promise<UiServer> {
   ensureWebBuild();
   const { dataDir, kb } = await ingestCorpus(prefix);
   return serveUi(kb, [dataDir]);
+}
+
+/**
+ * For a test file: starts the server over the real corpus before its tests (folder prefix `prefix`) and
+ * closes it after them. The returned object's fields are filled in when the file's tests start.
+ */
+export function useUiServer(prefix: string): UiServer {
+  const ui = {} as UiServer;
+  beforeAll(async () => {
+    Object.assign(ui, await startUiServer(prefix));
+  }, 300_000);
+  afterAll(async () => {
+    await ui.close?.();
+  });
+  return ui;
 }
