@@ -3,23 +3,17 @@
 // thread, so the load generator does not share the server's event loop), rotating through real
 // queries. Uses data/ when its index is current, otherwise ingests into a temp dir.
 // --quick (a smoke run for the test suite, no flood): 5 queries, 2 connections, 1 s per run.
-import autocannon from 'autocannon';
 import { buildApp } from '../server/app.ts';
 import { loadKnowledgeBase } from '../server/kb/knowledge-base.ts';
 import type { SearchMode } from '../server/kb/types.ts';
-import { arg, prepareData, QUERIES } from './bench-support.ts';
+import { arg, prepareData, QUERIES, round, type RoundResult } from './bench-support.ts';
 
 const TARGETS: Record<string, number> = { keyword: 1500, hybrid: 300, vector: 300 };
 const P99_TARGET_MS = 100;
 
-interface Row {
+interface Row extends RoundResult {
   mode: string;
   cache: boolean;
-  reqPerSec: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  requests: number;
 }
 
 async function main(): Promise<void> {
@@ -59,27 +53,11 @@ async function main(): Promise<void> {
             const body = (await res.json()) as { hits?: unknown[] };
             if (res.status !== 200 || !Array.isArray(body.hits)) throw new Error(`warm-up ${p} → ${res.status}`);
           }
-          const result = await autocannon({
-            url: base,
-            connections,
-            duration,
-            workers: 1,
-            requests: paths.map((p) => ({ method: 'GET' as const, path: p })),
-          });
-          const errors = result.errors + result.timeouts + result.non2xx;
-          const row: Row = {
-            mode,
-            cache: v.cache,
-            reqPerSec: result.requests.average,
-            p50: result.latency.p50,
-            p99: result.latency.p99,
-            errors,
-            requests: result.requests.total,
-          };
+          const row: Row = { mode, cache: v.cache, ...(await round(base, paths, connections, duration)) };
           rows.push(row);
           console.log(
             `${mode.padEnd(8)} cache ${v.cache ? 'on ' : 'off'} ${row.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${row.p50} ms  ` +
-              `p99 ${row.p99} ms  errors ${errors}  (${row.requests} requests)`,
+              `p99 ${row.p99} ms  errors ${row.errors}  (${row.requests} requests)`,
           );
         }
       } finally {
