@@ -8,7 +8,7 @@
 // sha256 matches the one the ingest recorded (meta.hnsw_sha256); a mismatch is an IndexDamagedError.
 // Indexes built before checksums are read as before (the server rebuilds them; see server/live/).
 
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { DocumentMeta, IndexInfo, KbRecord, KnowledgeBase, SearchRequest, SkippedDocument, StoredDocument } from './types.ts';
@@ -21,8 +21,10 @@ import { warmTokenizer, tokenizeForIndex } from './tokenize.ts';
 import { sharedTopics } from './suggest.ts';
 import { loadEmbedder } from './embed/load.ts';
 import { openVectorIndex } from './vector-index.ts';
-import { fileSha256 } from '../ingest/write-db.ts';
+import { vectorFileProblem } from './vector-file.ts';
 import type { ShrunkDocument } from '../ingest/shrinkage.ts';
+
+export { vectorFileProblem };
 
 export const DB_FILE = 'kb.sqlite';
 
@@ -68,26 +70,23 @@ export interface LoadOptions {
    * damaged: keyword search is served while the index is rebuilt). Default true.
    */
   vectors?: boolean;
+  /**
+   * The .hnsw file and sha256 a check made just before this load verified (the server's index check,
+   * run off the main thread): the same file is not hashed again. Any other file is.
+   */
+  verifiedVectors?: { file: string; sha256: string };
+  /**
+   * Yield to the event loop while reading records (at most about YIELD_MS of work at a time), so
+   * that a server loading its next index keeps answering with the current one. Default false.
+   */
+  cooperative?: boolean;
 }
 
-/**
- * Why the .hnsw file named in meta cannot be handed to hnswlib, or null when it may: missing,
- * another size, another sha256 than recorded at build time. An index without a recorded checksum
- * (built by an older version) passes unless `requireChecksum`.
- */
-export function vectorFileProblem(dataDir: string, meta: Map<string, string> | Record<string, string>, requireChecksum = false): string | null {
-  const get = (k: string) => (meta instanceof Map ? meta.get(k) : meta[k]);
-  const name = get('hnsw_file');
-  if (!name) return 'meta.hnsw_file missing';
-  const file = join(dataDir, name);
-  if (!existsSync(file)) return `vector index file ${name} missing`;
-  const expected = get('hnsw_sha256');
-  if (!expected) return requireChecksum ? `vector index ${name} has no recorded checksum (built by an older version)` : null;
-  const size = statSync(file).size;
-  if (get('hnsw_bytes') && Number(get('hnsw_bytes')) !== size) return `vector index ${name} has ${size} bytes, ${get('hnsw_bytes')} were written`;
-  if (fileSha256(file) !== expected) return `vector index ${name} fails its checksum (damaged)`;
-  return null;
-}
+/** Longest stretch of record reading between two yields of a cooperative load (ms). */
+const YIELD_MS = 8;
+
+/** Lets the requests waiting in the event loop run (a cooperative load's pause). */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Text of the weaker path field: the section path and the 专栏 title. */
 export function pathText(r: Pick<KbRecord, 'section' | 'zhuanlan'>): string {
@@ -202,8 +201,13 @@ export async function loadKnowledgeBase(dataDir: string, opts: LoadOptions = {})
       .prepare('SELECT r.* FROM records r JOIN documents d ON d.id = r.doc_id ORDER BY d.ord, r.ord')
       .iterate() as IterableIterator<RecordRow>;
     const sectionCache = new Map<string, string[]>();
+    let sliceStart = performance.now();
     for (const row of rows) {
       const i = records.length;
+      if (opts.cooperative && (i & 31) === 31 && performance.now() - sliceStart > YIELD_MS) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
       // Sibling records share their section path: parse (and keep) it once.
       let section = sectionCache.get(row.section);
       if (!section) sectionCache.set(row.section, (section = JSON.parse(row.section) as string[]));
@@ -230,20 +234,25 @@ export async function loadKnowledgeBase(dataDir: string, opts: LoadOptions = {})
     if (records.length !== count) throw new Error(`records of unknown documents in ${file}`);
     const byId = new Map(records.map((r) => [r.id, r]));
     phase('read');
+    if (opts.cooperative) await yieldToEventLoop();
     const bm25 = keyword.finish();
     bm25.bigramsWith(''); // builds the character back-off table now rather than on a first query
     sharedTopics(records); // and the topics suggested when nothing is relevant (suggest.ts)
     phase('keyword');
+    if (opts.cooperative) await yieldToEventLoop();
 
     const embedder = await loadEmbedder(db, info.embedderId);
     phase('embedder');
+    if (opts.cooperative) await yieldToEventLoop();
     let vectors: VectorSearcher | null = null;
     let vectorProblem: string | null = null;
     const hnswFile = meta.get('hnsw_file');
     if (opts.vectors === false) {
       vectorProblem = 'vector index not opened';
     } else if (hnswFile && existsSync(join(dataDir, hnswFile)) && records.length > 0) {
-      const problem = vectorFileProblem(dataDir, meta);
+      const v = opts.verifiedVectors;
+      const verified = !!v && v.file === hnswFile && v.sha256 === meta.get('hnsw_sha256');
+      const problem = verified ? null : vectorFileProblem(dataDir, meta);
       if (problem) throw new IndexDamagedError(`向量索引已损坏，请重新 ingest / ${problem}: re-run npm run ingest`);
       vectors = openVectorIndex(join(dataDir, hnswFile), info.embedderDim || embedder.dim, records.length);
     } else {

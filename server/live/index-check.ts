@@ -6,9 +6,10 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { DB_FILE, contentSha256 } from '../ingest/write-db.ts';
-import { vectorFileProblem } from '../kb/knowledge-base.ts';
+import { vectorFileProblem } from '../kb/vector-file.ts';
 
 export type IndexState =
   /** Database and vectors verified. */
@@ -58,3 +59,35 @@ export function inspectIndex(dataDir: string): IndexInspection {
   if (vectors) return { state: 'vectors-bad', problem: vectors, meta };
   return { state: 'ok', problem: null, meta };
 }
+
+/**
+ * inspectIndex in a worker thread (index-check-thread.ts): SQLite's quick_check and the two checksums
+ * read every byte of the index, which would stall every request a serving process answers while it
+ * checks its next index. Falls back to checking here when the thread cannot run.
+ */
+export function inspectIndexInThread(dataDir: string): Promise<IndexInspection> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (ins: IndexInspection | null) => {
+      if (settled) return;
+      settled = true;
+      resolve(ins ?? inspectIndex(dataDir));
+    };
+    let worker: Worker;
+    try {
+      worker = new Worker(THREAD_BOOT, { workerData: { entry: THREAD_ENTRY, dataDir } });
+    } catch {
+      return done(null);
+    }
+    worker.once('message', (m: IndexInspection) => {
+      done(m);
+      void worker.terminate();
+    });
+    worker.once('error', () => done(null));
+    worker.once('exit', () => done(null));
+  });
+}
+
+/** A worker thread's bootstrap that can import TypeScript (ts-thread.mjs), and the check it runs. */
+const THREAD_BOOT = new URL('./ts-thread.mjs', import.meta.url);
+const THREAD_ENTRY = new URL('./index-check-thread.ts', import.meta.url).href;

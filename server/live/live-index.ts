@@ -24,7 +24,7 @@ import { SCHEMA_VERSION } from '../kb/schema.ts';
 import { runBuildInWorker, stopBuildWorkers, type RunOptions } from './build-runner.ts';
 import type { BuildOutcome, BuildTask } from './build-worker.ts';
 import type { UploadFields } from './corpus-ops.ts';
-import { inspectIndex, type IndexInspection } from './index-check.ts';
+import { inspectIndex, inspectIndexInThread, type IndexInspection } from './index-check.ts';
 import { JobQueue, type JobDocument, type JobResult, type JobView } from './jobs.ts';
 import { ServingSwitch, type Generation } from './serving.ts';
 import { staleReason } from './stale.ts';
@@ -217,7 +217,11 @@ export class LiveIndex {
 
   /** Loads the index on disk into a new generation (vectors only when they passed the check). */
   private async loadGeneration(ins: IndexInspection): Promise<Generation> {
-    const kb = await loadKnowledgeBase(this.opts.dataDir, { vectors: ins.state === 'ok' });
+    // The check just read the .hnsw file whole: not again. Reading yields to the requests being answered.
+    const sha = ins.meta?.hnsw_sha256;
+    const file = ins.meta?.hnsw_file;
+    const verifiedVectors = ins.state === 'ok' && sha && file ? { file, sha256: sha } : undefined;
+    const kb = await loadKnowledgeBase(this.opts.dataDir, { vectors: ins.state === 'ok', verifiedVectors, cooperative: true });
     try {
       // One search per mode before serving, so the first request does not pay for lazy tables; an
       // English query loads the CC-CEDICT index (1–3 s, once per process) and a word the corpus does
@@ -245,7 +249,8 @@ export class LiveIndex {
   private async doRefresh(trigger: string): Promise<void> {
     if (this.closed) return;
     for (let attempt = 0; attempt < 3; attempt++) {
-      const ins = inspectIndex(this.opts.dataDir);
+      const ins = await inspectIndexInThread(this.opts.dataDir);
+      if (this.closed) return;
       const disk = ins.meta?.build_id ?? null;
       this.onDisk = disk;
       const kb = this.kb;
@@ -271,7 +276,7 @@ export class LiveIndex {
           this.log.info({ trigger, index: gen.label, documents: gen.kb?.documents.length }, 'new index loaded');
           return;
         } catch (err) {
-          if (inspectIndex(this.opts.dataDir).meta?.build_id !== disk) continue;
+          if ((await inspectIndexInThread(this.opts.dataDir)).meta?.build_id !== disk) continue;
           this.log.error({ err, index: disk }, 'the new index cannot be loaded; the previous one keeps serving');
           this.problems.set('index', damageNote((err as Error).message));
           this.scheduleRebuild((err as Error).message, `${disk}|load`);
