@@ -32,6 +32,8 @@ export default defineConfig({
       // server/kb/facts/acceptance-rules.ts, call-rules.ts (the real calls parsed in-process, and made-up calls)
       'test/facts-acceptance-mutants.test.ts',
       'test/facts-call-rules.test.ts',
+      // survivors of the core modules, one file per module (test/MUTATION.md)
+      'test/mutants-*.test.ts',
       // server/ingest/clean/*.ts, server/ingest/structure/*.ts, server/ingest/markers.ts
       ...INGEST_TESTS,
     ],
