@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readIndexMeta } from '../server/ingest/pipeline.ts';
 import { loadKnowledgeBase } from '../server/kb/knowledge-base.ts';
 import { inspectIndex, inspectIndexInThread } from '../server/live/index-check.ts';
-import { ingestInto, makeSmallCollection } from './helpers/live.ts';
+import { damagedCopy, half, ingestInto, makeSmallCollection, overwrite } from './helpers/live.ts';
 
 let dir = '';
 let pristine = '';
@@ -23,22 +23,7 @@ afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function copyWith(name: string, damage: (dataDir: string, hnsw: string) => void): string {
-  const dataDir = path.join(dir, name);
-  fs.cpSync(pristine, dataDir, { recursive: true });
-  damage(dataDir, path.join(dataDir, readIndexMeta(pristine)!.hnsw_file));
-  return dataDir;
-}
-
-function overwrite(file: string, at: number, bytes: Buffer): void {
-  const fd = fs.openSync(file, 'r+');
-  try {
-    fs.writeSync(fd, bytes, 0, bytes.length, at);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-const half = (f: string) => Math.floor(fs.statSync(f).size / 2);
+const copyWith = (name: string, damage: (dataDir: string, hnsw: string) => void) => damagedCopy(pristine, dir, name, damage);
 const hnswOf = (dataDir: string) => path.join(dataDir, readIndexMeta(pristine)!.hnsw_file);
 
 /**

@@ -10,7 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readIndexMeta } from '../server/ingest/pipeline.ts';
 import { startScript } from './helpers/cli.ts';
-import { ingestInto, makeSmallCollection } from './helpers/live.ts';
+import { damagedCopy as copyDamaged, half, ingestInto, makeSmallCollection, overwrite } from './helpers/live.ts';
 
 let dir = '';
 let corpusDir = '';
@@ -126,24 +126,9 @@ async function expectVectorSearch(s: Server): Promise<void> {
 const healed = (h: Health) => h.status === 'ok' && !!h.index.buildId && h.index.buildId !== pristineBuild && h.index.vectors === true;
 
 /** A copy of the pristine index, damaged by `damage`. */
-function damagedCopy(name: string, damage: (dataDir: string, hnsw: string) => void): string {
-  const dataDir = path.join(dir, name);
-  fs.cpSync(pristine, dataDir, { recursive: true });
-  damage(dataDir, path.join(dataDir, readIndexMeta(pristine)!.hnsw_file));
-  return dataDir;
-}
-
-function overwrite(file: string, at: number, bytes: Buffer): void {
-  const fd = fs.openSync(file, 'r+');
-  try {
-    fs.writeSync(fd, bytes, 0, bytes.length, at);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
+const damagedCopy = (name: string, damage: (dataDir: string, hnsw: string) => void) => copyDamaged(pristine, dir, name, damage);
 
 const db = (d: string) => path.join(d, 'kb.sqlite');
-const half = (f: string) => Math.floor(fs.statSync(f).size / 2);
 
 const CASES: Array<{ name: string; damage: (d: string, hnsw: string) => void; problem: RegExp; servesMeanwhile: boolean }> = [
   {

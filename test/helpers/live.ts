@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
+import Database from 'better-sqlite3';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
@@ -121,3 +122,34 @@ export async function upload(
 export async function getJson<T = Record<string, unknown>>(base: string, url: string): Promise<T> {
   return (await (await fetch(`${base}${url}`)).json()) as T;
 }
+
+/** A copy of the index in `pristine` at `dir`/`name`, then changed by `damage` (given the copy and its .hnsw file). */
+export function damagedCopy(pristine: string, dir: string, name: string, damage: (dataDir: string, hnsw: string) => void): string {
+  const dataDir = path.join(dir, name);
+  fs.cpSync(pristine, dataDir, { recursive: true });
+  damage(dataDir, path.join(dataDir, hnswFileOf(pristine)));
+  return dataDir;
+}
+
+/** The .hnsw file named in an index's meta table (read directly: importing the ingest pipeline here would fix its environment too early). */
+function hnswFileOf(dataDir: string): string {
+  const db = new Database(path.join(dataDir, 'kb.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare("SELECT value FROM meta WHERE key = 'hnsw_file'").get() as { value: string }).value;
+  } finally {
+    db.close();
+  }
+}
+
+/** Writes `bytes` over `file` at byte `at`. */
+export function overwrite(file: string, at: number, bytes: Buffer): void {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.writeSync(fd, bytes, 0, bytes.length, at);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Half a file's size in bytes (a place in its middle). */
+export const half = (file: string): number => Math.floor(fs.statSync(file).size / 2);
