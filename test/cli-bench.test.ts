@@ -75,3 +75,29 @@ describe('npm run bench:http -- --quick', () => {
     expect(lines.filter((l) => / (meets|MISSES) target$/.test(l))).toHaveLength(4);
   });
 });
+
+describe('npm run bench:swap', () => {
+  it('checks and loads the given index both ways in alternating rounds and reports the longest pauses', () => {
+    const res = runScript('scripts/bench-swap.ts', ['--data', dataDir, '--rounds', '2'], {}, 120_000);
+    expect(res.status, res.stderr).toBe(0);
+    const lines = res.stdout.trim().split('\n');
+    expect(lines[0]).toBe(`index: ${dataDir}; warming up (dictionaries, one load) …`);
+    expect(lines).toHaveLength(4);
+    for (const [i, line] of lines.slice(1, 3).entries()) {
+      const m = new RegExp(`^round ${i + 1} {2}blocking: check \\+ load ${MS}, longest pause ${MS} {2}\\| {2}cooperative: ${MS}, longest pause ${MS}$`).exec(line);
+      expect(m, line).not.toBeNull();
+      const [bTotal, bPause, cTotal, cPause] = m!.slice(1).map(Number);
+      // A pause is at most the whole check + load, and a check + load takes measurable time.
+      expect(bTotal).toBeGreaterThan(0);
+      expect(bPause).toBeLessThanOrEqual(bTotal + 1);
+      expect(cPause).toBeLessThanOrEqual(cTotal + 1);
+    }
+    expect(lines[3]).toMatch(new RegExp(`^median longest pause: blocking ${MS}, cooperative ${MS} \\(check \\+ load ${MS} → ${MS}\\)$`));
+  });
+
+  it('refuses a bad --rounds with a message', () => {
+    const res = runScript('scripts/bench-swap.ts', ['--data', dataDir, '--rounds', '0'], {}, 60_000);
+    expect(res.status).toBe(1);
+    expect(res.stderr.trim()).toBe('--rounds needs a positive integer');
+  });
+});
