@@ -299,7 +299,8 @@ function r4(o: Outline, scope: Scope, rows: Draft[], duties: Duty[]): void {
     const body = ps[j].norm.replace(/^管理科室[：:]/, '');
     if (j > i && !new RegExp(`^${OFFICE}[（(]?(?:0\\d{2,3}-)?\\d{7,8}`).test(body)) break;
     // an office is followed by its phone (or ends the line): "A科（0971-…）", "市科技局农社科0971-…"
-    const re = new RegExp(`(${OFFICE})(?:[（(]?((?:0\\d{2,3}-)?\\d{7,8})[）)]?|$)`, 'g');
+    // (a mobile number whole: "高新科（13912345678）" is not the landline 13912345)
+    const re = new RegExp(`(${OFFICE})(?:[（(]?(1[3-9]\\d{9}|(?:0\\d{2,3}-)?\\d{7,8})[）)]?|$)`, 'g');
     let m: RegExpExecArray | null;
     while ((m = re.exec(body))) offices.push({ office: m[1], phone: m[2] ?? null });
     src.push(...ps[j].records.map((r) => r.id));
@@ -390,7 +391,8 @@ function r6(o: Outline, scope: Scope, rows: Draft[]): void {
         k++;
       }
       for (const p of ps.slice(k, k + 5)) {
-        const c = /^\s*(?:联\s*系\s*人\s*[：:])?\s*([\u4e00-\u9fa5]{2,4})\s+((?:0\d{2,3}-)?\d{7,8})\s*$/.exec(p.text);
+        // a mobile number is a phone too (it used to end the block: "甲乙 13912345678" was no contact line)
+        const c = /^\s*(?:联\s*系\s*人\s*[：:])?\s*([\u4e00-\u9fa5]{2,4})\s+(1[3-9]\d{9}|(?:0\d{2,3}-)?\d{7,8})\s*$/.exec(p.text);
         const a = /^\s*地\s*址\s*[：:]\s*(.+)$/.exec(p.text);
         if (c) { contacts.push(c[1]); phones.push(c[2]); }
         else if (a) address = a[1].trim();
