@@ -58,7 +58,8 @@ export function cnNumber(s: string): number {
 }
 
 export const CN_NUM = '[一二三四五六七八九十百零〇两]+';
-const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
+/** ① to ⑳ as an array: an empty line's `line[0]` (undefined) is not found, where a string's indexOf('') is 0. */
+const CIRCLED = [...'①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳'];
 /** Units and words after a number that make it a figure, not an item number ("2020年", "３个", "50%"). */
 const FIGURE_AFTER = '％%年月日号时分秒万亿千百个家件人位项次名元米吨度倍岁批期届类种所台套座条款章节级层';
 
@@ -101,7 +102,7 @@ export function parseMarker(line: string): Marker | null {
     }
     return { type, n, raw: m[0], clean, restAt: m[0].length };
   }
-  const c = CIRCLED.indexOf(line[0] ?? '');
+  const c = CIRCLED.indexOf(line[0]);
   if (c >= 0) {
     let restAt = 1;
     while (restAt < line.length && /\s/.test(line[restAt])) restAt++;
