@@ -602,15 +602,27 @@ describe('headers, boxes and numbering breaks', () => {
     const { rows, summary } = blocks(raw);
     expect(summary.numberingBreaks).toEqual([
       { text: '第三编 乙', expected: '第二编' }, { text: '第三章 丁', expected: '第二章' }, { text: '第三节 己', expected: '第二节' },
-      // cn() writes 100 and over in digits
-      { text: '第九十九条', expected: '第一条' }, { text: '第一百零一条', expected: '第100条' },
+      // cn() writes 100 and over as the documents do (第一百条)
+      { text: '第九十九条', expected: '第一条' }, { text: '第一百零一条', expected: '第一百条' },
       { text: '三、丑', expected: '二、' }, { text: '十九、寅', expected: '四、' }, { text: '二十一、卯', expected: '二十、' },
       { text: '（三）巳', expected: '（二）' }, { text: '（十一）午', expected: '（四）' }, { text: '3.申', expected: '2.' }, { text: '3、戌', expected: '2、' },
-      { text: '（3）甲甲', expected: '（2）' }, { text: '③丙丙', expected: '2.' },
+      { text: '（3）甲甲', expected: '（2）' }, { text: '③丙丙', expected: '②' },
     ]);
     expect(summary.headingsByLevel).toEqual({ untitled: 1, 第X编: 2, 第X章: 2, 第X节: 2, 第X条: 2, '一、': 4, '（一）': 3, '1.': 2, '1、': 2, '（1）': 2, '①': 2 });
     expect(rows.at(-1)).toEqual(['heading', '第三编乙 / 第三章丁 / 第三节己 / 第一百零一条 / 二十一、卯 / （十一）午 / 3、戌 / （3）甲甲 / ③丙丙', '③丙丙']);
     expect(rows[1]).toEqual(['heading', '第一编甲', '第一编 甲']);
+  });
+});
+
+describe('the marker expected after a long run of articles', () => {
+  it('past 第九十九条 the expected article is written in numerals as documents write it', () => {
+    const arts = (ns: string[]) => ['某某条例', ...ns.map((n) => `第${n}条 内容`)].join('\n');
+    const expectedAfter = (ns: string[]) => blocks(arts(ns)).summary.numberingBreaks.map((b) => b.expected);
+    const upTo99 = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+    for (let n = 11; n <= 99; n++) upTo99.push(`${'零一二三四五六七八九'[Math.floor(n / 10)]}十${n % 10 ? '零一二三四五六七八九'[n % 10] : ''}`.replace(/^一十/, '十'));
+    expect(expectedAfter([...upTo99, '一百', '一百零三'])).toEqual(['第一百零一条']);
+    expect(expectedAfter([...upTo99, '一百', '一百零一', '一百零二', '一百零三', '一百零四', '一百零五', '一百零六', '一百零七', '一百零八', '一百零九', '一百一十二'])).toEqual(['第一百一十条']);
+    expect(expectedAfter([...upTo99, '一百', '一百零二'])).toEqual(['第一百零一条']);
   });
 });
 

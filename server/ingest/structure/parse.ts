@@ -290,12 +290,17 @@ export function parseStructure(inputLines: Line[], meta: Pick<DocumentMeta, 'fil
     }
 
     let m = markers[i];
+    /** The level of a decimal marker read as an item below: the item's own, not the decimal list's. */
+    let decItemLevel: MarkerType | null = null;
     // A decimal marker that does not continue a decimal list but whose whole number continues the
     // items ("2.12μm HDI铜箔" after item 1) is that item.
     if (m?.type === 'dec' && m.n !== 1 && m.n !== (lastN.get('dec') ?? 0) + 1) {
       const item = decAsItem(t, m)!;
       const expected = box ? box.last + 1 : (lastN.get('num') ?? 0) + 1;
-      if (item && (item.n === expected || item.n === 1)) m = item;
+      if (item && (item.n === expected || item.n === 1)) {
+        m = item;
+        decItemLevel = item.type;
+      }
     }
 
     // ---- attachments
@@ -456,7 +461,7 @@ export function parseStructure(inputLines: Line[], meta: Pick<DocumentMeta, 'fil
 
     // ---- numbered headings and items
     if (m) {
-      const level = levelOf.get(i) ?? m.type;
+      const level = decItemLevel ?? levelOf.get(i) ?? m.type;
       const key = level;
       const prev = lastN.get(key) ?? 0;
       const fits = m.n === 1 || m.n === prev + 1 || (m.n === prev + 2 && m.type !== 'num_bare');
@@ -464,8 +469,9 @@ export function parseStructure(inputLines: Line[], meta: Pick<DocumentMeta, 'fil
         m = null; // not a heading here: a number that does not continue its list
       } else {
         if (!fits || m.n === prev + 2) numberingBreaks.push({ text: t.slice(0, 40), expected: expectedMarker(m, prev) });
+        // Counts are never reset: a restart fits because 1 always fits, and lists numbered straight
+        // through (第六条 under 第二章, 1.–24. under 一、…六、) keep counting across their headings.
         lastN.set(key, m.n);
-        resetBelow(lastN, ranks, level);
         const s = para(i);
         if (m.type === 'bian' || m.type === 'zhang' || m.type === 'jie') {
           out.heading(level, cleanTitle(t), trimSpan(s, '：:'));
@@ -525,13 +531,6 @@ function closeItems(out: Outline): void {
   out.closeWhile((level) => (RANK[level] ?? 0) >= RANK.num);
 }
 
-function resetBelow(lastN: Map<string, number>, ranks: Record<string, number>, level: string): void {
-  const r = ranks[level] ?? 99;
-  // Items numbered straight through across sections (1.–24. under 一、…六、) keep counting, so only
-  // deeper levels restart: a new （一） does not reset 一、's count, a new 一、 lets （一） restart.
-  for (const k of [...lastN.keys()]) if ((ranks[k] ?? 99) > r + 0.9 && k !== level) lastN.set(k, lastN.get(k)! > 0 ? lastN.get(k)! : 0);
-}
-
 function expectedMarker(m: Marker, prev: number): string {
   const n = prev + 1;
   switch (m.type) {
@@ -543,6 +542,7 @@ function expectedMarker(m: Marker, prev: number): string {
     case 'bian': return `第${cn(n)}编`;
     case 'paren_num': return `（${n}）`;
     case 'num_dun': return `${n}、`;
+    case 'circled': return n >= 1 && n <= 20 ? String.fromCodePoint(0x2460 + n - 1) : `${n}.`;
     default: return `${n}.`;
   }
 }
@@ -552,6 +552,14 @@ function cn(n: number): string {
   if (n < 10) return d[n];
   if (n < 20) return `十${n % 10 ? d[n % 10] : ''}`;
   if (n < 100) return `${d[Math.floor(n / 10)]}十${n % 10 ? d[n % 10] : ''}`;
+  if (n < 1000) {
+    // 一百, 一百零二, 一百一十, 一百二十三 (as 第一百零二条 is written)
+    const h = d[Math.floor(n / 100)];
+    const r = n % 100;
+    if (r === 0) return `${h}百`;
+    if (r < 10) return `${h}百零${d[r]}`;
+    return `${h}百${d[Math.floor(r / 10)]}十${r % 10 ? d[r % 10] : ''}`;
+  }
   return String(n);
 }
 
