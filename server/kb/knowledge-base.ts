@@ -197,9 +197,14 @@ export async function loadKnowledgeBase(dataDir: string, opts: LoadOptions = {})
     const keyword = new Bm25Builder(opts.bm25 ?? DEFAULT_BM25);
     const indexToLabel = new Int32Array(count);
     const labelToIndex = new Int32Array(Math.max(0, maxLabel + 1)).fill(-1);
-    const rows = db
-      .prepare('SELECT r.* FROM records r JOIN documents d ON d.id = r.doc_id ORDER BY d.ord, r.ord')
-      .iterate() as IterableIterator<RecordRow>;
+    // Document by document, each one's records in order through the records_doc index: the same order
+    // as one query joined and sorted by (document, record) order, without SQLite sorting every record
+    // before the first row comes back (1.3 s at 100,000 records, a pause no cooperative load can split).
+    const ofDocument = db.prepare('SELECT * FROM records WHERE doc_id = ? ORDER BY ord');
+    const docIds = db.prepare('SELECT id FROM documents ORDER BY ord').pluck().all() as string[];
+    const rows = (function* () {
+      for (const id of docIds) yield* ofDocument.iterate(id) as IterableIterator<RecordRow>;
+    })();
     const sectionCache = new Map<string, string[]>();
     let sliceStart = performance.now();
     for (const row of rows) {
