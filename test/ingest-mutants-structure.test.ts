@@ -623,6 +623,15 @@ describe('the marker expected after a long run of articles', () => {
     expect(expectedAfter([...upTo99, '一百', '一百零三'])).toEqual(['第一百零一条']);
     expect(expectedAfter([...upTo99, '一百', '一百零一', '一百零二', '一百零三', '一百零四', '一百零五', '一百零六', '一百零七', '一百零八', '一百零九', '一百一十二'])).toEqual(['第一百一十条']);
     expect(expectedAfter([...upTo99, '一百', '一百零二'])).toEqual(['第一百零一条']);
+    const to112 = ['一百', '一百零一', '一百零二', '一百零三', '一百零四', '一百零五', '一百零六', '一百零七', '一百零八', '一百零九', '一百一十', '一百一十一', '一百一十二'];
+    expect(expectedAfter([...upTo99, ...to112, '一百一十五'])).toEqual(['第一百一十三条']);
+  });
+
+  it('after ⑳ the expected item is written in digits (there is no circled 21 among the markers read)', () => {
+    const circled = [...'①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳'];
+    const breaks = (items: string[]) => blocks(['某某指南', '一、重点', ...items.map((c) => `${c}项目`)].join('\n')).summary.numberingBreaks;
+    expect(breaks([...circled.slice(0, 19), '⑳', '③'])).toEqual([{ text: '③项目', expected: '21.' }]);
+    expect(breaks([...circled.slice(0, 18), '⑳'])).toEqual([{ text: '⑳项目', expected: '⑲' }]);
   });
 });
 

@@ -542,7 +542,7 @@ function expectedMarker(m: Marker, prev: number): string {
     case 'bian': return `第${cn(n)}编`;
     case 'paren_num': return `（${n}）`;
     case 'num_dun': return `${n}、`;
-    case 'circled': return n >= 1 && n <= 20 ? String.fromCodePoint(0x2460 + n - 1) : `${n}.`;
+    case 'circled': return n <= 20 ? String.fromCodePoint(0x2460 + n - 1) : `${n}.`; // ① … ⑳, then digits
     default: return `${n}.`;
   }
 }
