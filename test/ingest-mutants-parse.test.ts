@@ -3,30 +3,10 @@
 // excerpt — parsed to their exact blocks (kind, section path, text, fields, flags) and report figures.
 // Rule of vitest.stryker.config.ts: the modules are called inside tests only.
 import { describe, expect, it } from 'vitest';
+import { blocks, META } from './helpers/parsed-blocks.ts';
 import { parseDocument } from '../server/ingest/structure/index.ts';
 import type { DocumentMeta } from '../server/kb/types.ts';
 
-const META: DocumentMeta = {
-  id: 't', file: 't.txt', title: 't', shortTitle: 't', issuer: '某局', jurisdiction: { name: '某市', fullName: '某市', level: 'city' },
-  year: 2024, kind: 'call', docNumber: null, date: null, format: 'text',
-};
-
-/** Each block as [kind, section path joined with " / ", text, {fields, flags, zhuanlan}?]; offsets checked. */
-function blocks(raw: string | string[], meta: Partial<DocumentMeta> = {}) {
-  const { doc, report } = parseDocument(Array.isArray(raw) ? raw.join('\n') : raw, { ...META, ...meta });
-  for (const b of doc.blocks) expect(doc.text.slice(b.start, b.end), b.text).toBe(b.text);
-  const rows = doc.blocks.map((b) => {
-    const extra: Record<string, unknown> = {};
-    if (b.fields) extra.fields = b.fields;
-    if (b.flags) extra.flags = b.flags;
-    if (b.zhuanlan) extra.zhuanlan = b.zhuanlan;
-    const row: unknown[] = [b.kind, b.section.join(' / '), b.text];
-    if (Object.keys(extra).length) row.push(extra);
-    return row;
-  });
-  const { cleaning: _c, ...summary } = report;
-  return { rows, summary, text: doc.text };
-}
 
 describe('numbering: a decimal marker read as an item, counts across headings', () => {
   it('"2.12μm HDI铜箔" after "1.新材料" outside a 专栏 is item 2, a sibling of item 1, with no numbering break', () => {

@@ -4,13 +4,9 @@
 // form labels and wrapped attachment titles. Each document is parsed to its exact blocks.
 // Rule of vitest.stryker.config.ts: the modules are called inside tests only.
 import { describe, expect, it } from 'vitest';
+import { META } from './helpers/parsed-blocks.ts';
 import { parseDocument } from '../server/ingest/structure/index.ts';
-import type { DocumentMeta } from '../server/kb/types.ts';
 
-const META: DocumentMeta = {
-  id: 't', file: 't.txt', title: 't', shortTitle: 't', issuer: '某局', jurisdiction: { name: '某市', fullName: '某市', level: 'city' },
-  year: 2024, kind: 'call', docNumber: null, date: null, format: 'text',
-};
 
 /** Each block as [kind, section path joined with " / ", text, fields?, flags?]; offsets checked. */
 function blocks(lines: string[]) {

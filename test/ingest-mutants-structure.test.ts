@@ -3,35 +3,14 @@
 // flags), and the parser's helpers (titles, lead splitting, level repair, tables, contacts) on exact
 // inputs. Rule of vitest.stryker.config.ts: the modules are called inside tests only.
 import { describe, expect, it } from 'vitest';
+import { blocks, META } from './helpers/parsed-blocks.ts';
 import { toLines } from '../server/ingest/clean/lines.ts';
 import { parseMarker } from '../server/ingest/markers.ts';
 import { OFFICE_NAME, PHONE, contactFields, contactKey, fieldPeople, isContactHeading } from '../server/ingest/structure/contacts.ts';
 import { headingSystem, parseDocument } from '../server/ingest/structure/index.ts';
 import { Outline, TextBuilder, cleanTitle, emitItem, hasProsePunct, reconcileLevels, splitLead, subSpan, trimLine, trimSpan } from '../server/ingest/structure/outline.ts';
 import { headerKey, readSpaceTable, readTabTable, rowFields } from '../server/ingest/structure/tables.ts';
-import type { DocumentMeta } from '../server/kb/types.ts';
 
-const META: DocumentMeta = {
-  id: 't', file: 't.txt', title: 't', shortTitle: 't', issuer: '某局', jurisdiction: { name: '某市', fullName: '某市', level: 'city' },
-  year: 2024, kind: 'call', docNumber: null, date: null, format: 'text',
-};
-
-/** Each block as [kind, section path joined with " / ", text, {fields, flags, zhuanlan}?]; offsets checked. */
-function blocks(raw: string, meta: Partial<DocumentMeta> = {}) {
-  const { doc, report } = parseDocument(raw, { ...META, ...meta });
-  for (const b of doc.blocks) expect(doc.text.slice(b.start, b.end), b.text).toBe(b.text);
-  const rows = doc.blocks.map((b) => {
-    const extra: Record<string, unknown> = {};
-    if (b.fields) extra.fields = b.fields;
-    if (b.flags) extra.flags = b.flags;
-    if (b.zhuanlan) extra.zhuanlan = b.zhuanlan;
-    const row: unknown[] = [b.kind, b.section.join(' / '), b.text];
-    if (Object.keys(extra).length) row.push(extra);
-    return row;
-  });
-  const { cleaning: _c, ...summary } = report;
-  return { rows, summary, text: doc.text };
-}
 
 describe('documents parsed to exact section paths', () => {
   it('a notice carrying its 办法: numbered headings, lead titles, lead-ins, contacts, colophon', () => {
