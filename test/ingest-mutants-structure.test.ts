@@ -611,6 +611,7 @@ describe('the marker expected after a long run of articles', () => {
     const breaks = (items: string[]) => blocks(['某某指南', '一、重点', ...items.map((c) => `${c}项目`)].join('\n')).summary.numberingBreaks;
     expect(breaks([...circled.slice(0, 19), '⑳', '③'])).toEqual([{ text: '③项目', expected: '21.' }]);
     expect(breaks([...circled.slice(0, 18), '⑳'])).toEqual([{ text: '⑳项目', expected: '⑲' }]);
+    expect(breaks([...circled.slice(0, 19), '③'])).toEqual([{ text: '③项目', expected: '⑳' }]);
   });
 });
 
