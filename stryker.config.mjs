@@ -1,4 +1,5 @@
-// Mutation testing of the core modules: `npm run test:mutation` (slow: 10–40 minutes on 2 cores; not
+// Mutation testing of the core and ingest modules: `npm run test:mutation` (slow: the five module groups took
+// 8–25 minutes each with one worker on 2 cores, test/MUTATION.md; not
 // part of `npm test` or CI). One module: `npm run test:mutation -- --mutate server/kb/fuse.ts`.
 // Reports: reports/mutation/mutation.html and .json (git-ignored); scores per module in test/MUTATION.md.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
