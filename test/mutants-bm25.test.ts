@@ -3,7 +3,7 @@
 // are coordinated). The expected ranking is worked out from plain BM25 scores (coord 0, no pruning) times
 // the coordination factor by hand. Every index is built inside its test.
 import { describe, expect, it } from 'vitest';
-import { Bm25Index, DEFAULT_BM25, type Bm25Input, type QueryTerm } from '../server/kb/bm25.ts';
+import { Bm25Builder, Bm25Index, DEFAULT_BM25, type Bm25Input, type QueryTerm } from '../server/kb/bm25.ts';
 
 const P = { ...DEFAULT_BM25, minLen: 1 };
 const doc = (tokens: string[]): Bm25Input => ({ tokens, pathTokens: [], norm: '', pathNorm: '' });
@@ -139,5 +139,30 @@ describe('has() for a term the index lacks', () => {
       [false, false, true],
       [false, false, false],
     ]);
+  });
+});
+
+describe('finishing the index with pauses (a server building its next index keeps answering)', () => {
+  it('finishCooperatively pauses between slices of the postings pass and builds the same index as finish()', async () => {
+    const fill5000 = (b: Bm25Builder) => {
+      for (let i = 0; i < 5000; i++) b.add(doc(i % 300 === 150 ? ['x', 'y', ...fill(6)] : i % 7 === 0 ? ['x', 'x', ...fill(6)] : ['x', ...fill(7)]));
+      return b;
+    };
+    const plain = fill5000(new Bm25Builder(P)).finish();
+    let pauses = 0;
+    // A slice of 0 ms: a pause at every step (5,000 records, steps of 2,048: after records 2,048 and 4,096).
+    const paused = await fill5000(new Bm25Builder(P)).finishCooperatively(async () => void pauses++, 0);
+    expect(pauses).toBe(2);
+    expect(paused.size).toBe(5000);
+    for (const coord of [0, 2]) {
+      const a = plain.search(terms(3), 50, undefined, coord);
+      expect(a).toHaveLength(50);
+      expect(paused.search(terms(3), 50, undefined, coord)).toEqual(a);
+    }
+    expect(paused.idfOf('w', 'y')).toBe(plain.idfOf('w', 'y'));
+    // A long slice: no pause at all.
+    pauses = 0;
+    await fill5000(new Bm25Builder(P)).finishCooperatively(async () => void pauses++, 60_000);
+    expect(pauses).toBe(0);
   });
 });

@@ -11,6 +11,9 @@
 // (tf'·(k1+1)/(k1+tf')); a query is a weighted sum of idf·impact over flat typed-array postings.
 // That keeps 100k-record queries in a few milliseconds.
 
+/** Records of the postings pass between two steps of Bm25Builder.finishing() (a few ms of work each). */
+const FINISH_STEP = 2048;
+
 export interface Bm25Input {
   /** Index tokens of the record text (tokenizeForIndex). */
   tokens: string[];
@@ -624,6 +627,30 @@ export class Bm25Builder {
 
   /** The index of every record added; the builder is spent afterwards. */
   finish(): Bm25Index {
+    const steps = this.finishing();
+    let r = steps.next();
+    while (!r.done) r = steps.next();
+    return r.value;
+  }
+
+  /**
+   * finish() with pauses: `pause` is awaited whenever about `sliceMs` of work has run since the last
+   * one (a server building its next index in the background keeps answering). The same index.
+   */
+  async finishCooperatively(pause: () => Promise<void>, sliceMs = 8): Promise<Bm25Index> {
+    const steps = this.finishing();
+    let since = performance.now();
+    for (let r = steps.next(); ; r = steps.next()) {
+      if (r.done) return r.value;
+      if (performance.now() - since > sliceMs) {
+        await pause();
+        since = performance.now();
+      }
+    }
+  }
+
+  /** The work of finish(), in steps: it yields after every FINISH_STEP records of the postings pass. */
+  private *finishing(): Generator<void, Bm25Index> {
     const n = this.n;
     const { docStart, lens, pTerm, pTfText, pTfPath, pTfDoc, used } = this;
     docStart[n] = used;
@@ -659,6 +686,7 @@ export class Bm25Builder {
         postDocs[slot] = d;
         postImpact[slot] = (tf * (k1 + 1)) / (k1 + tf);
       }
+      if (d % FINISH_STEP === FINISH_STEP - 1) yield;
     }
     const idf = new Float32Array(nTerms);
     for (let t = 0; t < nTerms; t++) idf[t] = Math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5));

@@ -240,8 +240,9 @@ export async function loadKnowledgeBase(dataDir: string, opts: LoadOptions = {})
     const byId = new Map(records.map((r) => [r.id, r]));
     phase('read');
     if (opts.cooperative) await yieldToEventLoop();
-    const bm25 = keyword.finish();
+    const bm25 = opts.cooperative ? await keyword.finishCooperatively(yieldToEventLoop, YIELD_MS) : keyword.finish();
     bm25.bigramsWith(''); // builds the character back-off table now rather than on a first query
+    if (opts.cooperative) await yieldToEventLoop();
     sharedTopics(records); // and the topics suggested when nothing is relevant (suggest.ts)
     phase('keyword');
     if (opts.cooperative) await yieldToEventLoop();
