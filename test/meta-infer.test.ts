@@ -9,14 +9,15 @@ import type { DocumentMeta } from '../server/kb/types.ts';
 import { idFromFileName, inferMeta, mergeMeta, planPeriodStart, type InferredMeta } from '../server/ingest/meta/infer.ts';
 import { kindOfTitle } from '../server/ingest/meta/kind.ts';
 import { shortTitleOf } from '../server/ingest/meta/title.ts';
+import { sharedFile } from './helpers/shared.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'corpus/manifest.json'), 'utf8')) as { documents: DocumentMeta[] };
 const entry = (id: string) => manifest.documents.find((d) => d.id === id) as DocumentMeta;
 const corpusMeta = (id: string) => inferMeta(fs.readFileSync(path.join(ROOT, 'corpus', entry(id).file), 'utf8'), entry(id).file);
 
-const MORE = path.resolve(ROOT, '../shared/more-docs');
-const moreExists = fs.existsSync(MORE);
+const MORE_DOCS = sharedFile('more-docs');
+const MORE = MORE_DOCS.path;
 
 /** Crude markup stripping, enough to test on web pages: scripts, comments, tags (block tags → line breaks), entities. */
 function crudeStrip(html: string): string {
@@ -130,20 +131,9 @@ describe('the five corpus documents against corpus/manifest.json', () => {
     expect(got.jurisdiction).toEqual({ name: '兰州新区', fullName: '甘肃省兰州新区', level: 'new_area' });
     expect(got.evidence.year).toBe('first year of the plan period in the title');
   });
-
-  it('is fast once the gazetteer is loaded: under 5 ms a document on average', () => {
-    const texts = manifest.documents.map((d) => fs.readFileSync(path.join(ROOT, 'corpus', d.file), 'utf8'));
-    expect(texts).toHaveLength(5);
-    inferMeta(texts[0], 'warm-up.txt');
-    const runs = 10;
-    const t0 = performance.now();
-    for (let r = 0; r < runs; r++) for (const t of texts) inferMeta(t, 'x.txt');
-    const perDoc = (performance.now() - t0) / (runs * texts.length);
-    expect(perDoc).toBeLessThan(5);
-  });
 });
 
-describe.skipIf(!moreExists)(moreExists ? '../shared/more-docs' : '../shared/more-docs — skipped: the folder is absent', () => {
+describe.skipIf(!MORE_DOCS.present)(MORE_DOCS.title('../shared/more-docs'), () => {
   it('02 东莞 预申报: the h1 title as written (stray quote kept), signature 2016, not the page date 2017', () => {
     const got = moreMeta('02-dongguan-2016-doubling-plan-precall.txt');
     // The signature "东莞市人民政府办公室 / 2016年12月20日" outranks "发布时间：2017-09-25" (the page was
