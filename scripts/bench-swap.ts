@@ -8,7 +8,7 @@
 // Prints both per round and the medians; asserts nothing (shared, noisy machine).
 import path from 'node:path';
 import { loadKnowledgeBase } from '../server/kb/knowledge-base.ts';
-import { inspectIndex, inspectIndexInThread, type IndexInspection } from '../server/live/index-check.ts';
+import { inspectIndex, inspectIndexInThread, verifiedVectors } from '../server/live/index-check.ts';
 import { arg, prepareData } from './bench-support.ts';
 
 interface Probe {
@@ -35,9 +35,6 @@ async function probe(fn: () => Promise<void>): Promise<Probe> {
   return { totalMs: performance.now() - t0, longestPauseMs: longest };
 }
 
-const verified = (ins: IndexInspection) =>
-  ins.state === 'ok' && ins.meta?.hnsw_file && ins.meta.hnsw_sha256 ? { file: ins.meta.hnsw_file, sha256: ins.meta.hnsw_sha256 } : undefined;
-
 async function main(): Promise<void> {
   const rounds = Number(arg('rounds', '5'));
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds needs a positive integer');
@@ -58,7 +55,7 @@ async function main(): Promise<void> {
       cooperative.push(
         await probe(async () => {
           const ins = await inspectIndexInThread(dataDir);
-          (await loadKnowledgeBase(dataDir, { vectors: ins.state === 'ok', cooperative: true, verifiedVectors: verified(ins) })).close();
+          (await loadKnowledgeBase(dataDir, { vectors: ins.state === 'ok', cooperative: true, verifiedVectors: verifiedVectors(ins) })).close();
         }),
       );
       const [b, c] = [blocking[r], cooperative[r]];

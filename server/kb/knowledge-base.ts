@@ -24,8 +24,6 @@ import { openVectorIndex } from './vector-index.ts';
 import { vectorFileProblem } from './vector-file.ts';
 import type { ShrunkDocument } from '../ingest/shrinkage.ts';
 
-export { vectorFileProblem };
-
 export const DB_FILE = 'kb.sqlite';
 
 export class IndexMissingError extends Error {
@@ -206,11 +204,13 @@ export async function loadKnowledgeBase(dataDir: string, opts: LoadOptions = {})
       for (const id of docIds) yield* ofDocument.iterate(id) as IterableIterator<RecordRow>;
     })();
     const sectionCache = new Map<string, string[]>();
+    // A cooperative load's pause between its steps (nothing otherwise).
+    const pause = () => (opts.cooperative ? yieldToEventLoop() : Promise.resolve());
     let sliceStart = performance.now();
     for (const row of rows) {
       const i = records.length;
       if (opts.cooperative && (i & 31) === 31 && performance.now() - sliceStart > YIELD_MS) {
-        await yieldToEventLoop();
+        await pause();
         sliceStart = performance.now();
       }
       // Sibling records share their section path: parse (and keep) it once.
@@ -239,17 +239,17 @@ export async function loadKnowledgeBase(dataDir: string, opts: LoadOptions = {})
     if (records.length !== count) throw new Error(`records of unknown documents in ${file}`);
     const byId = new Map(records.map((r) => [r.id, r]));
     phase('read');
-    if (opts.cooperative) await yieldToEventLoop();
+    await pause();
     const bm25 = opts.cooperative ? await keyword.finishCooperatively(yieldToEventLoop, YIELD_MS) : keyword.finish();
     bm25.bigramsWith(''); // builds the character back-off table now rather than on a first query
-    if (opts.cooperative) await yieldToEventLoop();
+    await pause();
     sharedTopics(records); // and the topics suggested when nothing is relevant (suggest.ts)
     phase('keyword');
-    if (opts.cooperative) await yieldToEventLoop();
+    await pause();
 
     const embedder = await loadEmbedder(db, info.embedderId);
     phase('embedder');
-    if (opts.cooperative) await yieldToEventLoop();
+    await pause();
     let vectors: VectorSearcher | null = null;
     let vectorProblem: string | null = null;
     const hnswFile = meta.get('hnsw_file');

@@ -60,6 +60,13 @@ export function inspectIndex(dataDir: string): IndexInspection {
   return { state: 'ok', problem: null, meta };
 }
 
+/** The .hnsw file and checksum an inspection found intact (LoadOptions.verifiedVectors), if it did. */
+export function verifiedVectors(ins: IndexInspection): { file: string; sha256: string } | undefined {
+  const file = ins.meta?.hnsw_file;
+  const sha256 = ins.meta?.hnsw_sha256;
+  return ins.state === 'ok' && file && sha256 ? { file, sha256 } : undefined;
+}
+
 /**
  * inspectIndex in a worker thread (index-check-thread.ts): SQLite's quick_check and the two checksums
  * read every byte of the index, which would stall every request a serving process answers while it

@@ -24,7 +24,7 @@ import { SCHEMA_VERSION } from '../kb/schema.ts';
 import { runBuildInWorker, stopBuildWorkers, type RunOptions } from './build-runner.ts';
 import type { BuildOutcome, BuildTask } from './build-worker.ts';
 import type { UploadFields } from './corpus-ops.ts';
-import { inspectIndex, inspectIndexInThread, type IndexInspection } from './index-check.ts';
+import { inspectIndex, inspectIndexInThread, verifiedVectors, type IndexInspection } from './index-check.ts';
 import { JobQueue, type JobDocument, type JobResult, type JobView } from './jobs.ts';
 import { ServingSwitch, type Generation } from './serving.ts';
 import { staleReason } from './stale.ts';
@@ -218,10 +218,7 @@ export class LiveIndex {
   /** Loads the index on disk into a new generation (vectors only when they passed the check). */
   private async loadGeneration(ins: IndexInspection): Promise<Generation> {
     // The check just read the .hnsw file whole: not again. Reading yields to the requests being answered.
-    const sha = ins.meta?.hnsw_sha256;
-    const file = ins.meta?.hnsw_file;
-    const verifiedVectors = ins.state === 'ok' && sha && file ? { file, sha256: sha } : undefined;
-    const kb = await loadKnowledgeBase(this.opts.dataDir, { vectors: ins.state === 'ok', verifiedVectors, cooperative: true });
+    const kb = await loadKnowledgeBase(this.opts.dataDir, { vectors: ins.state === 'ok', verifiedVectors: verifiedVectors(ins), cooperative: true });
     try {
       // One search per mode before serving, so the first request does not pay for lazy tables; an
       // English query loads the CC-CEDICT index (1–3 s, once per process) and a word the corpus does

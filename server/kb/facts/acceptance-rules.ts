@@ -26,7 +26,11 @@ type Draft = Omit<AcceptanceRow, 'id' | 'docId' | 'jurisdiction' | 'year'>;
 const OFFICE = '[\\u4e00-\\u9fa5]{2,24}?(?:科|中心|委员会|局|办公室)';
 // A mobile number is tried first and no number may start or end inside a longer run of digits
 // (otherwise 13912345678 would be read as the landline 13912345).
-const PHONE = /(?<!\d)(?:1[3-9]\d{9}|(?:0\d{2,3}-)?\d{7,8})(?!\d)/g;
+/** A phone number as calls write it: a mobile number whole, else a landline with its optional area code. */
+const PHONE_NUMBER = String.raw`1[3-9]\d{9}|(?:0\d{2,3}-)?\d{7,8}`;
+const PHONE = new RegExp(`(?<!\\d)(?:${PHONE_NUMBER})(?!\\d)`, 'g');
+/** An R6 contact line under 项目受理单位: "联系人：甲乙 0971-1234567" (or a mobile number). */
+const CONTACT_LINE = new RegExp(String.raw`^\s*(?:联\s*系\s*人\s*[：:])?\s*([\u4e00-\u9fa5]{2,4})\s+(${PHONE_NUMBER})\s*$`);
 const uniq = <T>(xs: T[]): T[] => [...new Set(xs)];
 /** Share of a field name's bigrams that must appear in an office's 负责 list to route the field there. */
 const MIN_NAME_COVERAGE = 0.5;
@@ -299,8 +303,7 @@ function r4(o: Outline, scope: Scope, rows: Draft[], duties: Duty[]): void {
     const body = ps[j].norm.replace(/^管理科室[：:]/, '');
     if (j > i && !new RegExp(`^${OFFICE}[（(]?(?:0\\d{2,3}-)?\\d{7,8}`).test(body)) break;
     // an office is followed by its phone (or ends the line): "A科（0971-…）", "市科技局农社科0971-…"
-    // (a mobile number whole: "高新科（13912345678）" is not the landline 13912345)
-    const re = new RegExp(`(${OFFICE})(?:[（(]?(1[3-9]\\d{9}|(?:0\\d{2,3}-)?\\d{7,8})[）)]?|$)`, 'g');
+    const re = new RegExp(`(${OFFICE})(?:[（(]?(${PHONE_NUMBER})[）)]?|$)`, 'g');
     let m: RegExpExecArray | null;
     while ((m = re.exec(body))) offices.push({ office: m[1], phone: m[2] ?? null });
     src.push(...ps[j].records.map((r) => r.id));
@@ -391,8 +394,7 @@ function r6(o: Outline, scope: Scope, rows: Draft[]): void {
         k++;
       }
       for (const p of ps.slice(k, k + 5)) {
-        // a mobile number is a phone too (it used to end the block: "甲乙 13912345678" was no contact line)
-        const c = /^\s*(?:联\s*系\s*人\s*[：:])?\s*([\u4e00-\u9fa5]{2,4})\s+(1[3-9]\d{9}|(?:0\d{2,3}-)?\d{7,8})\s*$/.exec(p.text);
+        const c = CONTACT_LINE.exec(p.text);
         const a = /^\s*地\s*址\s*[：:]\s*(.+)$/.exec(p.text);
         if (c) { contacts.push(c[1]); phones.push(c[2]); }
         else if (a) address = a[1].trim();
