@@ -32,6 +32,7 @@ describe('npm run bench:peer -- --quick', () => {
     expect(peer, lines[2]).not.toBeNull();
     expect(Number(peer![1])).toBeGreaterThan(100);
     expect(lines[3]).toBe('5 rotating queries, 2 connections, 1 s per round, 1 round alternating; PolicyKB result cache off, 1 worker process');
+    expect(lines[4]).toBe('PolicyKB query plans kept: the server default; "no plans": a second server with POLICYKB_PLAN_CACHE=0');
     const q = lines.indexOf('  system            R@10   MRR@10  Hit@1  chars');
     expect(q).toBeGreaterThan(0);
     expect(lines[q - 1]).toMatch(/^quality on (\.\.\/shared\/eval\/dev-queries\.json|test\/queries\.json) \(5 queries, k=10\):$/);
@@ -42,19 +43,23 @@ describe('npm run bench:peer -- --quick', () => {
     expect(Number(quality[0]![5])).toBeGreaterThan(Number(quality[2]![5]));
 
     const rounds = lines.filter((l) => l.startsWith('round 1  ') && !l.includes('ratios'));
-    expect(rounds.map((l) => l.slice(9, 26).trim())).toEqual(['orama', 'policykb keyword', 'policykb hybrid']);
+    expect(rounds.map((l) => l.slice(9, 26).trim())).toEqual(['orama', 'policykb keyword', 'policykb hybrid', 'keyword, no plans', 'hybrid, no plans']);
     for (const l of rounds) {
       const m = /req\/s {2}p50 (\d+) ms {2}p99 (\d+) ms {2}errors (\d+) {2}\((\d+) requests\)$/.exec(l);
       expect(m, l).not.toBeNull();
       expect(Number(m![3]), l).toBe(0);
       expect(Number(m![4]), l).toBeGreaterThan(0);
     }
-    expect(lines).toContainEqual(expect.stringMatching(/^round 1 {2}ratios: keyword \d+\.\d\d×, hybrid \d+\.\d\d× the peer's req\/s$/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^round 1 {2}ratios: keyword \d+\.\d\d×, hybrid \d+\.\d\d×; no plans: keyword \d+\.\d\d×, hybrid \d+\.\d\d× the peer's req\/s$/),
+    );
     const s = lines.indexOf('  system             req/s  p50 ms  p99 ms  errors   ratio  target  verdict');
     expect(s).toBeGreaterThan(0);
     expect(lines[s + 1]).toMatch(/^ {2}orama +\d+ +[\d.]+ +[\d.]+ +0\s*$/);
     expect(lines[s + 2]).toMatch(/^ {2}policykb keyword +\d+ +[\d.]+ +[\d.]+ +0 +\d+\.\d\d× +≥ 1\.0× {2}(met|MISSED)$/);
     expect(lines[s + 3]).toMatch(/^ {2}policykb hybrid +\d+ +[\d.]+ +[\d.]+ +0 +\d+\.\d\d× +≥ 0\.6× {2}(met|MISSED)$/);
+    expect(lines[s + 4]).toMatch(/^ {2}keyword, no plans +\d+ +[\d.]+ +[\d.]+ +0 +\d+\.\d\d× +≥ 1\.0× {2}(met|MISSED)$/);
+    expect(lines[s + 5]).toMatch(/^ {2}hybrid, no plans +\d+ +[\d.]+ +[\d.]+ +0 +\d+\.\d\d× +≥ 0\.6× {2}(met|MISSED)$/);
   }, 320_000);
 });
 

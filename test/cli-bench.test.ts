@@ -42,6 +42,10 @@ describe('npm run bench -- --quick', () => {
       expect(p95).toBeLessThanOrEqual(max);
     }
     expect(lines.find((l) => l.startsWith('  real hybrid'))).toMatch(/\(target p95 ≤ 15 ms: (met|MISSED)\)$/);
+    // And each query analyzed anew (no query plans kept).
+    for (const mode of ['keyword', 'vector', 'hybrid']) {
+      expect(lines.find((l) => l.startsWith(`  real, no plans ${mode}`))).toMatch(new RegExp(`^ {2}real, no plans ${mode.padEnd(7)} n=8 {2}p50 ${MS} {2}p95 ${MS} {2}max ${MS}$`));
+    }
     const memory = /^ {2}memory: RSS (\d+\.\d) MB in a fresh process after load \+ one pass of queries \(node baseline (\d+\.\d) MB; heap used (\d+\.\d) MB\)$/
       .exec(lines.find((l) => l.startsWith('  memory:')) ?? '');
     expect(memory).not.toBeNull();

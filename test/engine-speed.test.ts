@@ -3,15 +3,18 @@
 //    Bm25Index.build makes, and both score a hand example exactly as BM25F written out plainly over
 //    maps (the form before typed arrays), coordination included, for few and for many concepts;
 //  - term ids (termId, idFor, dfId, idfId, hasId) agree with the lookups by string;
-//  - character masks never rule out a term a text contains;
+//  - character masks never rule out a term a text contains, and the compact masks of a term list
+//    (TermMasks) decide exactly as the full ones;
+//  - the insertion sort of candidates orders exactly as Array#sort; round6 is +x.toFixed(6);
 //  - the search response written from per-record parts (search-json.ts) parses to the same value as
 //    JSON.stringify, and a record's part is made once;
 //  - the tokenizer's per-search memo hands out copies and forgets its texts when a search starts.
 import { describe, expect, it } from 'vitest';
 import { Bm25Builder, Bm25Index, DEFAULT_BM25, hanBigrams, type Bm25Input, type QueryTerm } from '../server/kb/bm25.ts';
-import { charMask, mayContain } from '../server/kb/char-mask.ts';
+import { charMask, mayContain, TermMasks } from '../server/kb/char-mask.ts';
+import { round6, sortByScore } from '../server/kb/search.ts';
 import { mulberry32 } from '../server/kb/embed/seeded-random.ts';
-import { HitJsonCache, searchResponseJson } from '../server/routes/search-json.ts';
+import { HitJsonCache, jsonString, searchResponseJson } from '../server/routes/search-json.ts';
 import type { SearchHit, SearchResponse } from '../server/kb/types.ts';
 import { startQuery, tokenizeForIndex, queryRuns } from '../server/kb/tokenize.ts';
 
@@ -176,6 +179,57 @@ describe('character masks', () => {
     expect(contained).toBeGreaterThan(900);
     expect(mayContain(charMask('支持氢能储能项目'), charMask('锂'))).toBe(false);
   });
+
+  it('TermMasks decides for every term of a list exactly as the term\'s full mask', () => {
+    const rand = mulberry32(5);
+    const alphabet = [...'氢能储电池新材料项目受理科技创新兰州西宁ab1２　𠀀'];
+    const str = (n: number) => Array.from({ length: n }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');
+    const terms = Array.from({ length: 40 }, (_, i) => (i === 0 ? '' : str(1 + Math.floor(rand() * 4))));
+    const masks = new TermMasks(terms);
+    let ruledOut = 0;
+    let kept = 0;
+    for (let i = 0; i < 300; i++) {
+      const text = charMask(str(3 + Math.floor(rand() * 40)));
+      for (let j = 0; j < terms.length; j++) {
+        const want = mayContain(text, charMask(terms[j]));
+        expect(masks.mayContain(text, j), `${terms[j]}`).toBe(want);
+        if (want) kept++;
+        else ruledOut++;
+      }
+    }
+    // Both answers occur often (the test would not notice a mask that always says one thing).
+    expect(ruledOut).toBeGreaterThan(1000);
+    expect(kept).toBeGreaterThan(1000);
+    // The empty term is in every text.
+    expect(masks.mayContain(charMask(''), 0)).toBe(true);
+  });
+});
+
+describe('candidate order and score rounding', () => {
+  it('sortByScore orders as Array#sort by score, ties by record index, short lists and long', () => {
+    const rand = mulberry32(9);
+    for (const n of [0, 1, 2, 7, 50, 128, 129, 400]) {
+      for (let round = 0; round < 20; round++) {
+        // Nearly sorted (as candidates arrive), with ties, and shuffled.
+        const list = Array.from({ length: n }, (_, i) => ({ index: Math.floor(rand() * n * 2), score: round % 2 ? Math.floor(rand() * 5) : n - i + (rand() < 0.2 ? rand() * 3 : 0) }));
+        const want = list.slice().sort((a, b) => b.score - a.score || a.index - b.index);
+        sortByScore(list);
+        expect(list).toEqual(want);
+      }
+    }
+  });
+
+  it('round6 gives what +x.toFixed(6) gave, and prints with at most 6 decimals', () => {
+    const rand = mulberry32(11);
+    for (let i = 0; i < 20000; i++) {
+      const x = rand() * 10 ** (Math.floor(rand() * 5) - 2);
+      expect(round6(x)).toBe(+x.toFixed(6));
+      expect(String(round6(x))).toMatch(/^\d+(\.\d{1,6})?$/);
+    }
+    expect(round6(13.8254261)).toBe(13.825426);
+    expect(round6(0)).toBe(0);
+    expect(round6(Infinity)).toBe(Infinity);
+  });
 });
 
 describe('search response JSON from per-record parts', () => {
@@ -211,6 +265,25 @@ describe('search response JSON from per-record parts', () => {
     for (const r of responses) expect(JSON.parse(searchResponseJson(r, cache).toString('utf8'))).toEqual(JSON.parse(JSON.stringify(r)));
     // a is a hit and a near miss: one part for it, one for b and c.
     expect(cache.size).toBe(3);
+  });
+
+  it('writes strings, numbers, score objects and string lists as JSON.stringify does, escapes included', () => {
+    const strings = ['氢能', '', 'a"b', 'back\\slash', 'line\nbreak', '\u0000\u001f', 'tab\t', '\ud83d\ude00 emoji', 'lone \ud83d', 'lone \ude00 low', '\u2028\u2029', '</script>'];
+    for (const x of strings) expect(jsonString(x), JSON.stringify(x)).toBe(JSON.stringify(x));
+    const cache = new HitJsonCache();
+    const odd: SearchHit = {
+      id: 'odd',
+      text: 't',
+      doc: { id: 'd', title: 't', jurisdiction: 'j', year: 2024, kind: 'call' },
+      section: [],
+      kind: 'clause',
+      score: NaN,
+      scores: { keyword: Infinity, vector: -0.5 },
+      highlights: [{ start: 0, end: 1, term: 'q"' }],
+      matched: strings,
+    };
+    const r = { hits: [odd], took_ms: 1, mode: 'keyword' as const, embedder: 'e', tokens: strings, hint: 'say "hi"', cached: false };
+    expect(JSON.parse(searchResponseJson(r, cache).toString('utf8'))).toEqual(JSON.parse(JSON.stringify(r)));
   });
 });
 

@@ -102,6 +102,13 @@ const PRUNE_FROM = 2000;
 /** Match patterns of up to 8 active concepts (3^8) are looked up in a typed array; more in a Map. */
 const FACTOR_SLOTS = 3 ** 8;
 
+/** BASE3[b]: the bits of b (8 of them) read as base-3 digits, Σ 3^i over the set bits i. */
+const BASE3 = Uint16Array.from({ length: 256 }, (_, b) => {
+  let v = 0;
+  for (let i = 7; i >= 0; i--) v = v * 3 + ((b >> i) & 1);
+  return v;
+});
+
 /** Heap order: a is "worse" than b (lower score; on ties the higher index is worse). */
 function worse(sa: number, ia: number, sb: number, ib: number): boolean {
   return sa < sb || (sa === sb && ia > ib);
@@ -390,14 +397,20 @@ export class Bm25Index {
       const stamp = (this.stamp = (this.stamp + 1) >>> 0 || 1);
       const factorOf = this.factorOf;
       const factorStamp = this.factorStamp;
+      // When every active concept is one of the first 8, a pattern's key is its base-3 number read
+      // off two table lookups (a concept's digit: 1 met, +1 met in full; full ⊆ met), not a loop.
+      const small = active[na - 1] < 8;
       const factorFor = (d: number): number => {
         const mask = groups[d];
         const full = heads[d] | (mask & ~hasHead);
-        // Pattern key: 2 bits per active concept (0 none, 1 partial, 2 full).
+        // Pattern key: one base-3 digit per concept (0 none, 1 partial, 2 full).
         let key = 0;
-        for (let a = 0; a < na; a++) {
-          const bit = 1 << active[a];
-          key = key * 3 + (full & bit ? 2 : mask & bit ? 1 : 0);
+        if (small) key = BASE3[mask & 0xff] + BASE3[full & 0xff];
+        else {
+          for (let a = 0; a < na; a++) {
+            const bit = 1 << active[a];
+            key = key * 3 + (full & bit ? 2 : mask & bit ? 1 : 0);
+          }
         }
         // (Every path yields a number: a number-or-undefined local would box each factor.)
         if (slots) {

@@ -9,7 +9,7 @@
 
 import type { Highlight } from './types.ts';
 import { normalizeForTokens } from './tokenize.ts';
-import { charMask, charMaskInto, mayContainAt, MASK_WORDS } from './char-mask.ts';
+import { charMask, TermMasks } from './char-mask.ts';
 
 interface NormMap {
   norm: string;
@@ -85,8 +85,7 @@ function normMap(text: string): NormMap {
 /** The terms to mark, longest first, with their character masks. */
 interface Wanted {
   terms: string[];
-  /** MASK_WORDS words per term. */
-  masks: Uint32Array;
+  masks: TermMasks;
 }
 
 // Sorted, deduplicated term lists per caller array: search highlights every hit with one array.
@@ -96,9 +95,7 @@ function wantedTerms(terms: string[]): Wanted {
   let w = wantedCache.get(terms);
   if (!w) {
     const sorted = [...new Set(terms.filter((t) => t && t.length > 0))].sort((a, b) => b.length - a.length);
-    const masks = new Uint32Array(sorted.length * MASK_WORDS);
-    for (let i = 0; i < sorted.length; i++) charMaskInto(sorted[i], masks, i * MASK_WORDS);
-    w = { terms: sorted, masks };
+    w = { terms: sorted, masks: new TermMasks(sorted) };
     wantedCache.set(terms, w);
   }
   return w;
@@ -120,7 +117,7 @@ export function highlight(text: string, terms: string[], limit = 32): Highlight[
   const taken = scratch;
   const out: Highlight[] = [];
   for (let w = 0; w < wanted.terms.length; w++) {
-    if (!mayContainAt(mask, wanted.masks, w * MASK_WORDS)) continue;
+    if (!wanted.masks.mayContain(mask, w)) continue;
     const term = wanted.terms[w];
     let from = 0;
     for (;;) {

@@ -26,7 +26,7 @@
 import type { DocumentMeta, KbRecord } from './types.ts';
 import { hanBigrams, type Bm25Index, type QueryTerm } from './bm25.ts';
 import type { AnalyzedQuery } from './query-terms.ts';
-import { charMask, charMaskInto, mayContainAt, MASK_WORDS } from './char-mask.ts';
+import { charMask, TermMasks } from './char-mask.ts';
 
 export type ConceptRole = 'topic' | 'request' | 'place' | 'fragment';
 
@@ -294,16 +294,18 @@ interface ClauseText {
   mask: Uint32Array;
 }
 
-const pathCache = new WeakMap<KbRecord, ClauseText>();
+/** Clause texts of one index's records by record index, built on first need (one array per keyword index). */
+const clauseTexts = new WeakMap<Bm25Index, (ClauseText | undefined)[]>();
+
+function clauseTextsOf(bm25: Bm25Index): (ClauseText | undefined)[] {
+  let a = clauseTexts.get(bm25);
+  if (!a) clauseTexts.set(bm25, (a = new Array<ClauseText | undefined>(bm25.size)));
+  return a;
+}
 
 function clauseText(r: KbRecord): ClauseText {
-  let c = pathCache.get(r);
-  if (c === undefined) {
-    const text = `${r.norm}\u0000${[...r.section, r.zhuanlan?.title ?? ''].join(' ')}`.normalize('NFKC').toLowerCase();
-    c = { text, mask: charMask(text) };
-    pathCache.set(r, c);
-  }
-  return c;
+  const text = `${r.norm}\u0000${[...r.section, r.zhuanlan?.title ?? ''].join(' ')}`.normalize('NFKC').toLowerCase();
+  return { text, mask: charMask(text) };
 }
 
 /** Number of code points of s (what [...s].length counts). */
@@ -325,8 +327,6 @@ interface PlannedTerm {
   space: 'w' | 'b';
   /** Its id in the index (Bm25Index.termId). */
   id: number;
-  /** Where MatchPlan.masks holds the mask of its characters (char-mask.ts): a clause whose mask does not cover it lacks the term. */
-  maskAt: number;
   group: number;
   credit: number;
   /** Two or more characters: found by substring; a lone character only as a word of the index. */
@@ -338,9 +338,11 @@ interface PlannedTerm {
 
 interface MatchPlan {
   terms: PlannedTerm[];
-  /** The terms' character masks, MASK_WORDS words each. */
-  masks: Uint32Array;
+  /** The terms' character masks (char-mask.ts), in the order of terms: a clause whose mask does not cover one lacks it. */
+  masks: TermMasks;
   weights: number[];
+  /** The index's clause texts by record index (filled as clauses are checked). */
+  texts: (ClauseText | undefined)[];
 }
 
 const plans = new WeakMap<QueryConcepts, { p: RelevanceParams; plan: MatchPlan }>();
@@ -364,13 +366,11 @@ function prepareMatch(bm25: Bm25Index, analyzed: AnalyzedQuery, described: Query
     const strong = pivot
       ? p.pivotAnchors && stands(t, analyzed.concepts[g], analyzed.expansions)
       : credit >= Math.min(1, p.expansionCredit) || (!t.expansion && bm25.idfId(id) >= p.partialAnchorIdf);
-    terms.push({ term: t.term, space: t.space, id, maskAt: terms.length * MASK_WORDS, group: g, credit, long: codePoints(t.term) >= 2, pivot, strong });
+    terms.push({ term: t.term, space: t.space, id, group: g, credit, long: codePoints(t.term) >= 2, pivot, strong });
   }
-  const masks = new Uint32Array(terms.length * MASK_WORDS);
-  for (const t of terms) charMaskInto(t.term, masks, t.maskAt);
   // Strongest credit first (stable): the first term found for a concept is the one that counts.
   terms.sort((x, y) => y.credit - x.credit);
-  const plan = { terms, masks, weights: conceptWeights(described, p) };
+  const plan = { terms, masks: new TermMasks(terms.map((t) => t.term)), weights: conceptWeights(described, p), texts: clauseTextsOf(bm25) };
   plans.set(described, { p, plan });
   return plan;
 }
@@ -390,7 +390,7 @@ export function matchClause(
   p: RelevanceParams = DEFAULT_RELEVANCE,
 ): ClauseMatch {
   const n = analyzed.concepts.length;
-  const { terms, masks: termMasks, weights } = prepareMatch(bm25, analyzed, described, p);
+  const { terms, masks: termMasks, weights, texts } = prepareMatch(bm25, analyzed, described, p);
   const credit = new Array<number>(n).fill(0);
   const inClause = new Array<boolean>(n).fill(false);
   // Per concept (scratch, cleared below): bit 1 the matching term is a word of two or more characters
@@ -398,13 +398,14 @@ export function matchClause(
   // anchoring match is not a pivot neighbour.
   if (how.length < n) how = new Uint8Array(n * 2);
   const concepts = described.concepts;
-  const { text, mask } = clauseText(record);
-  for (const t of terms) {
+  const { text, mask } = index >= 0 && index < texts.length ? (texts[index] ??= clauseText(record)) : clauseText(record);
+  for (let j = 0; j < terms.length; j++) {
+    const t = terms[j];
     const g = t.group;
     if (t.credit <= credit[g]) continue;
     // A word of two or more characters counts where the clause says it (text or section path, 不良信用
     // inside 无不良信用记录 too); a lone character only as a word of the index (氢 of 副产氢, not 氢 of 氢能).
-    const here = mayContainAt(mask, termMasks, t.maskAt) && text.includes(t.term) && (t.long || bm25.hasId(t.id, index));
+    const here = termMasks.mayContain(mask, j) && text.includes(t.term) && (t.long || bm25.hasId(t.id, index));
     // Places and request words may also be met by the document's title or jurisdiction.
     if (!here && (concepts[g].role === 'topic' || !bm25.hasId(t.id, index))) continue;
     credit[g] = t.credit;

@@ -24,15 +24,15 @@ import type {
   SearchRequest,
   SearchResponse,
 } from './types.ts';
-import { Bm25Index, hanBigrams, type Bm25Hit, type QueryTerm } from './bm25.ts';
-import { analyzeQuery, DEFAULT_QUERY_WEIGHTS, MAX_QUERY_CHARS, type QueryWeights } from './query-terms.ts';
+import { Bm25Index, hanBigrams, type Bm25Hit } from './bm25.ts';
+import { DEFAULT_QUERY_WEIGHTS, MAX_QUERY_CHARS, type QueryWeights } from './query-terms.ts';
+import { planCacheFromEnv, queryPlan, type QueryPlan } from './query/plan.ts';
 import { fuse, DEFAULT_FUSION, type FusionParams, type Ranked } from './fuse.ts';
 import { highlight } from './highlight.ts';
 import { filterMask, validateFilters, SearchInputError } from './filters.ts';
 import { queryRuns, startQuery } from './tokenize.ts';
 import {
   DEFAULT_RELEVANCE,
-  describeConcepts,
   isRelevant,
   matchClause,
   offCorpus,
@@ -112,6 +112,12 @@ export interface SearchParams {
    * word) cost dev MRR (不 of 不属于).
    */
   temper: { request: number; fragment: number } | null;
+  /**
+   * Query plans (query/plan.ts: analysis, concepts, keyword terms, query vector) kept per index for
+   * queries asked again; 0 = none. Default POLICYKB_PLAN_CACHE or 512. Not a result cache: every
+   * request still retrieves, judges relevance, highlights and diversifies.
+   */
+  planCache: number;
 }
 
 export const DEFAULT_SEARCH_PARAMS: SearchParams = {
@@ -130,6 +136,7 @@ export const DEFAULT_SEARCH_PARAMS: SearchParams = {
   relevance: DEFAULT_RELEVANCE,
   relatedK: 3,
   temper: { request: 0.3, fragment: 0.1 },
+  planCache: planCacheFromEnv(),
 };
 
 export interface SearchIndex {
@@ -211,14 +218,32 @@ function prior(index: SearchIndex, i: number): number {
  * Every record's prior, worked out once per index and prior settings (the eval and benchmarks tune
  * index.params, so the settings are part of the key) instead of once per candidate of every query.
  */
-const priorCache = new WeakMap<SearchIndex, { key: string; values: Float64Array }>();
+interface PriorSettings {
+  tinyChars: number;
+  tinyPrior: number;
+  kindPrior: Record<string, number>;
+  kinds: number;
+}
+const priorCache = new WeakMap<SearchIndex, PriorSettings & { values: Float64Array }>();
+
+/** Are the prior settings those the cached values were worked out for (compared value by value, not as a JSON key per query)? */
+function samePriorSettings(c: PriorSettings, p: SearchParams): boolean {
+  if (c.tinyChars !== p.tinyChars || c.tinyPrior !== p.tinyPrior) return false;
+  const a = c.kindPrior;
+  const b = p.kindPrior as Record<string, number>;
+  let n = 0;
+  for (const k in b) {
+    if (!Object.is(a[k], b[k])) return false;
+    n++;
+  }
+  return n === c.kinds;
+}
 
 function priors(index: SearchIndex): Float64Array {
   const p = index.params;
-  const key = `${p.tinyChars}|${p.tinyPrior}|${JSON.stringify(p.kindPrior)}`;
   let c = priorCache.get(index);
-  if (!c || c.key !== key) {
-    c = { key, values: Float64Array.from(index.records, (_, i) => prior(index, i)) };
+  if (!c || !samePriorSettings(c, p)) {
+    c = { tinyChars: p.tinyChars, tinyPrior: p.tinyPrior, kindPrior: { ...p.kindPrior }, kinds: Object.keys(p.kindPrior).length, values: Float64Array.from(index.records, (_, i) => prior(index, i)) };
     priorCache.set(index, c);
   }
   return c.values;
@@ -366,25 +391,6 @@ function demoteHeadings(index: SearchIndex, ranked: { index: number; score: numb
   }
 }
 
-/**
- * Request words the thesaurus does not already treat as generic (对比, 各地区) and characters left
- * over next to a question word (找 of 找谁; not 不 of 哪些项目不属于) rank no higher than generic words: their terms are scaled so the
- * concept's strongest typed term weighs at most the cap.
- */
-function temperTerms(terms: QueryTerm[], described: QueryConcepts, caps: { request: number; fragment: number }): QueryTerm[] {
-  const cap = described.concepts.map((c) => (c.role === 'request' ? caps.request : c.besideQuestion ? caps.fragment : Infinity));
-  const strongest = cap.map(() => 0);
-  for (const t of terms) {
-    const g = t.group ?? -1;
-    if (g >= 0 && g < cap.length && !t.expansion) strongest[g] = Math.max(strongest[g], t.weight);
-  }
-  return terms.map((t) => {
-    const g = t.group ?? -1;
-    if (g < 0 || g >= cap.length || !(strongest[g] > cap[g])) return t;
-    return { ...t, weight: (t.weight * cap[g]) / strongest[g] };
-  });
-}
-
 /** Candidates considered for diversification (and kept after dedupe). */
 const poolSizeFor = (k: number) => Math.max(k * 5, 50);
 
@@ -397,13 +403,14 @@ function diversify<T extends { index: number; score: number }>(index: SearchInde
   else {
     // Per pool entry: its document's number and that document's current discount (f^hits taken from it).
     const { docNo, discount } = recordTable(index);
-    const doc = new Int32Array(pool.length);
+    // Plain arrays: a typed array over 64 bytes is an off-heap allocation per query.
+    const doc: number[] = new Array(pool.length);
+    const used: boolean[] = new Array(pool.length).fill(false);
     for (let i = 0; i < pool.length; i++) {
       doc[i] = docNo[pool[i].index];
       discount[doc[i]] = 1;
     }
     out = [];
-    const used = new Uint8Array(pool.length);
     while (out.length < k && out.length < pool.length) {
       let best = -1;
       let bestScore = -Infinity;
@@ -416,7 +423,7 @@ function diversify<T extends { index: number; score: number }>(index: SearchInde
         }
       }
       if (best < 0) break;
-      used[best] = 1;
+      used[best] = true;
       discount[doc[best]] *= f;
       // The discounted score is reported: it is what ordered the list (non-increasing).
       out.push({ ...pool[best], score: bestScore });
@@ -510,61 +517,6 @@ function beyondReach(index: SearchIndex, relevant: { score: number }[], s: numbe
   return true;
 }
 
-/** Concepts of the query (indexes into analyzed.concepts) that some indexed term stands for. */
-interface Known {
-  /** Concepts some indexed term stands for (typed words or thesaurus expansions). */
-  all: Set<number>;
-  /** Concepts some indexed typed term stands for. */
-  typed: Set<number>;
-}
-const knownCache = new WeakMap<ReturnType<typeof analyzeQuery>, Known>();
-
-function knownConcepts(index: SearchIndex, analyzed: ReturnType<typeof analyzeQuery>, typedOnly = false): Set<number> {
-  let k = knownCache.get(analyzed);
-  if (!k) {
-    k = { all: new Set(), typed: new Set() };
-    for (const t of analyzed.terms) {
-      if (t.group === undefined || t.group < 0 || k.typed.has(t.group)) continue;
-      if (t.expansion && k.all.has(t.group)) continue;
-      if (index.bm25.idFor(t) >= 0) {
-        k.all.add(t.group);
-        if (!t.expansion) k.typed.add(t.group);
-      }
-    }
-    knownCache.set(analyzed, k);
-  }
-  return typedOnly ? k.typed : k.all;
-}
-
-/** Thesaurus expansions of the concepts the corpus does not know in the words the user typed. */
-function unknownConceptExpansions(index: SearchIndex, analyzed: ReturnType<typeof analyzeQuery>): string[] {
-  if (!analyzed.expansions.length) return [];
-  const known = knownConcepts(index, analyzed, true);
-  return analyzed.expansions.filter((_, i) => !known.has(analyzed.expansionGroups[i]));
-}
-
-/**
- * Back-off for query words the corpus never uses (牲畜, 壁画): such a concept matches nothing, so
- * its characters are tried inside indexed bigrams (畜 → 畜禽, 畜牧), at a small weight.
- */
-const MAX_BACKOFF_TERMS = 600;
-
-function oovBackoff(index: SearchIndex, analyzed: ReturnType<typeof analyzeQuery>, weight: number): QueryTerm[] {
-  const out: QueryTerm[] = [];
-  const known = knownConcepts(index, analyzed);
-  analyzed.concepts.forEach((c, g) => {
-    if (known.has(g)) return;
-    for (const ch of new Set(c)) {
-      if (!/\p{Script=Han}/u.test(ch)) continue;
-      const bigrams = index.bm25.bigramsWith(ch);
-      // A very common character says nothing; the total is bounded so odd input stays cheap.
-      if (!bigrams.length || bigrams.length > 200 || out.length + bigrams.length > MAX_BACKOFF_TERMS) continue;
-      for (const b of bigrams) out.push({ term: b, space: 'b', weight: weight / Math.sqrt(bigrams.length), group: g });
-    }
-  });
-  return out;
-}
-
 function isUsableVector(v: Float32Array): boolean {
   let s = 0;
   for (let i = 0; i < v.length; i++) s += v[i] * v[i];
@@ -588,15 +540,18 @@ async function queryVector(index: SearchIndex, q: string, expansions: string[]):
   return out;
 }
 
-async function vectorCandidates(
-  index: SearchIndex,
-  q: string,
-  n: number,
-  mask: Uint8Array | undefined,
-  expansions: string[] = [],
-): Promise<Ranked[]> {
+async function vectorCandidates(index: SearchIndex, plan: QueryPlan, n: number, mask: Uint8Array | undefined): Promise<Ranked[]> {
+  const q = plan.analyzed.vectorText;
   if (!index.vectors || !q.trim()) return [];
-  const vec = await queryVector(index, q, expansions);
+  // The query vector is the plan's: embedded once per plan; a failed embedding is not kept.
+  const pending = (plan.vector ??= queryVector(index, q, plan.vectorExpansions));
+  let vec: Float32Array;
+  try {
+    vec = await pending;
+  } catch (err) {
+    if (plan.vector === pending) plan.vector = null;
+    throw err;
+  }
   if (!isUsableVector(vec)) return [];
   const filter = mask
     ? (label: number) => {
@@ -620,17 +575,19 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
   const req = validateRequest(request);
   const params = index.params;
   const mask = maskFor(index, req.filters);
-  // The index is the lexicon: it ranks English → Chinese translations and bounds the gloss pivot.
-  const analyzed = analyzeQuery(req.q, params.query, index.bm25);
+  // What the query text alone decides, kept per index for a query asked again (query/plan.ts).
+  const plan = queryPlan(index, req.q);
+  const { analyzed, described } = plan;
   const respond = (hits: SearchHit[]): SearchResponse => {
+    // Copies: the plan's lists outlive this response.
     const res: SearchResponse = {
       hits,
       took_ms: +(performance.now() - t0).toFixed(2),
       mode: req.mode,
       embedder: index.embedder.id,
-      tokens: analyzed.tokens,
+      tokens: analyzed.tokens.slice(),
     };
-    if (analyzed.translations.length) res.translations = analyzed.translations;
+    if (analyzed.translations.length) res.translations = analyzed.translations.map((t) => ({ from: t.from, to: t.to.slice() }));
     if (analyzed.hint) res.hint = analyzed.hint;
     return res;
   };
@@ -638,15 +595,12 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
 
   const n = Math.max(params.candidates, req.k * 3);
   const rel = params.relevance;
-  const described = describeConcepts(index.bm25, index.docs, req.q, analyzed, rel ?? undefined);
-  const typedTerms = params.temper ? temperTerms(analyzed.terms, described, params.temper) : analyzed.terms;
-  const kwTerms = params.query.oovBackoff > 0 ? [...typedTerms, ...oovBackoff(index, analyzed, params.query.oovBackoff)] : typedTerms;
-  const kw: Bm25Hit[] = req.mode !== 'vector' ? index.bm25.search(kwTerms, n, mask, params.query.coord) : [];
+  const kw: Bm25Hit[] = req.mode !== 'vector' ? index.bm25.search(plan.keywordTerms, n, mask, params.query.coord) : [];
   let vec: Ranked[] = [];
-  if (req.mode === 'vector') vec = await vectorCandidates(index, analyzed.vectorText, n, mask, unknownConceptExpansions(index, analyzed));
+  if (req.mode === 'vector') vec = await vectorCandidates(index, plan, n, mask);
   else if (req.mode === 'hybrid') {
     try {
-      vec = await vectorCandidates(index, analyzed.vectorText, n, mask, unknownConceptExpansions(index, analyzed));
+      vec = await vectorCandidates(index, plan, n, mask);
     } catch (err) {
       // Hybrid degrades to its keyword half rather than failing the request; vector mode reports.
       warnOnce(`[search] vector half failed, hybrid answered by keyword only: ${(err as Error).message}`);
@@ -661,7 +615,7 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
     if (params.vectorByCoverage && index.embedder.id.startsWith('lsa-corpus') && analyzed.concepts.length) {
       // The corpus-trained embedder knows exactly the corpus vocabulary: words the index has never
       // seen are invisible to it too, so its vote counts for the share of the query it can read.
-      const cover = knownConcepts(index, analyzed).size / analyzed.concepts.length;
+      const cover = plan.coverage;
       fusion = { ...fusion, keywordWeight: 1 - (1 - fusion.keywordWeight) * cover };
     }
     ranked = fuse(kw, vec, fusion, index.bm25.queryNorm(analyzed.terms));
@@ -670,7 +624,7 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
   const prior = priors(index);
   for (const r of ranked) r.score *= prior[r.index];
   demoteHeadings(index, ranked);
-  ranked.sort((a, b) => b.score - a.score || a.index - b.index);
+  sortByScore(ranked);
 
   // Dedupe (identical matching text, e.g. boilerplate repeated across guides, is shown once).
   // Only the diversification pool is needed, so the scan stops there.
@@ -690,7 +644,7 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
 
   // Relevance (relevance.ts): only clauses about the query become hits; then diversify across documents.
   // Highlights and the matched concepts are worked out for the hits returned only.
-  const hlTerms = analyzed.expansions.length ? analyzed.tokens.concat(analyzed.expansions) : analyzed.tokens;
+  const hlTerms = plan.highlightTerms;
   // Worked out on first need, in a closure rather than a property added to an object: measured, the
   // object form made `search` deoptimize on "wrong map" at this call up to 177 times in 1,280 queries.
   let fallbackTerms: string[] | null = null;
@@ -763,6 +717,39 @@ function nearMiss(m: ClauseMatch, described: QueryConcepts): boolean {
 }
 
 /**
+ * A score to 6 decimals: n / 10⁶ for the nearest integer n, the double JSON prints with at most 6
+ * decimals (what +x.toFixed(6) gave, without the string; measured 2.7 % of a keyword search).
+ */
+export function round6(x: number): number {
+  return Number.isFinite(x) ? Math.round(x * 1e6) / 1e6 : x;
+}
+
+/** Candidates up to this many are sorted by insertion (they arrive nearly sorted); more by Array#sort. */
+const INSERTION_SORT_MAX = 128;
+
+/**
+ * Score order, best first, ties by record index. The candidates arrive nearly in order (each side's
+ * list is sorted; priors and demoted headings move a few), so an insertion sort does it in about one
+ * pass where Array#sort's comparator calls measured 2 % of a keyword search.
+ */
+export function sortByScore<T extends { index: number; score: number }>(list: T[]): void {
+  if (list.length > INSERTION_SORT_MAX) {
+    list.sort((a, b) => b.score - a.score || a.index - b.index);
+    return;
+  }
+  for (let i = 1; i < list.length; i++) {
+    const x = list[i];
+    let j = i - 1;
+    for (; j >= 0; j--) {
+      const y = list[j];
+      if (y.score > x.score || (y.score === x.score && y.index < x.index)) break;
+      list[j + 1] = y;
+    }
+    list[j + 1] = x;
+  }
+}
+
+/**
  * One ranked candidate as a hit: display text, document, section path, scores, highlight ranges.
  * A hit none of the query's words mark is marked by the bigrams of its content runs (worked out once
  * per query, on first need, by `fallback`).
@@ -790,12 +777,12 @@ function toHit(
     },
     section: rec.section,
     kind: rec.kind,
-    score: +r.score.toFixed(6),
+    score: round6(r.score),
     scores: {},
     highlights,
   };
-  if (r.keyword !== undefined) hit.scores.keyword = +r.keyword.toFixed(6);
-  if (r.vector !== undefined) hit.scores.vector = +r.vector.toFixed(6);
+  if (r.keyword !== undefined) hit.scores.keyword = round6(r.keyword);
+  if (r.vector !== undefined) hit.scores.vector = round6(r.vector);
   if (rec.zhuanlan) hit.zhuanlan = rec.zhuanlan;
   if (rec.flags?.length) hit.flags = rec.flags;
   if (matched?.length) hit.matched = matched;
