@@ -282,7 +282,10 @@ describe('search response JSON from per-record parts', () => {
       highlights: [{ start: 0, end: 1, term: 'q"' }],
       matched: strings,
     };
-    const r = { hits: [odd], took_ms: 1, mode: 'keyword' as const, embedder: 'e', tokens: strings, hint: 'say "hi"', cached: false };
+    // Shapes toHit does not build are written field by field: an undefined field, an extra one.
+    const sparse = { ...odd, id: 'sparse', matched: undefined };
+    const extra = { ...odd, id: 'extra', note: '多一个字段' } as SearchHit;
+    const r = { hits: [odd, sparse, extra], took_ms: 1, mode: 'keyword' as const, embedder: 'e', tokens: strings, hint: 'say "hi"', cached: false };
     expect(JSON.parse(searchResponseJson(r, cache).toString('utf8'))).toEqual(JSON.parse(JSON.stringify(r)));
   });
 });

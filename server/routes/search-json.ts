@@ -93,6 +93,37 @@ function dynamicJson(key: string, v: unknown): string {
   return s + ']';
 }
 
+/** Fields of a hit search.ts toHit writes besides the record's: always score, scores, highlights; matched when set. */
+const HIT_FIXED = 3;
+
+/**
+ * `,"score":…,"scores":…,"highlights":…[,"matched":…]}` of a hit (its fields after the record part;
+ * `sep`: whether the record part wrote a field). A hit of that shape (what toHit builds, checked by
+ * counting its fields) is written field by field; any other shape field by field as Object.keys gives them.
+ */
+function hitFieldsJson(hit: SearchHit, sep: boolean): string {
+  let fields = 0;
+  let record = 0;
+  for (const k in hit) {
+    fields++;
+    if (RECORD_FIELDS.has(k)) record++;
+  }
+  const matched = hit.matched;
+  if (fields === record + HIT_FIXED + (matched !== undefined ? 1 : 0) && typeof hit.score === 'number' && hit.scores !== undefined && hit.highlights !== undefined) {
+    let text = `${sep ? ',' : ''}"score":${jsonNumber(hit.score)},"scores":${dynamicJson('scores', hit.scores)},"highlights":${dynamicJson('highlights', hit.highlights)}`;
+    if (matched !== undefined) text += `,"matched":${dynamicJson('matched', matched)}`;
+    return text + '}';
+  }
+  let text = '';
+  for (const k of Object.keys(hit)) {
+    const v = (hit as unknown as Record<string, unknown>)[k];
+    if (RECORD_FIELDS.has(k) || v === undefined) continue;
+    text += `${sep ? ',"' : '"'}${k}":${dynamicJson(k, v)}`;
+    sep = true;
+  }
+  return text + '}';
+}
+
 /** The response as JSON bytes: JSON.stringify(response), with each hit's record part taken from the cache. */
 export function searchResponseJson(response: SearchResponse & { cached?: boolean }, cache: HitJsonCache): Buffer {
   // Pieces in order: record parts (Buffers) and the text between them (strings), then one copy.
@@ -116,15 +147,7 @@ export function searchResponseJson(response: SearchResponse & { cached?: boolean
       pieces.push(text);
       const part = cache.recordPart(hit);
       pieces.push(part);
-      text = '';
-      let sep = part.length > 1;
-      for (const k of Object.keys(hit)) {
-        const v = (hit as unknown as Record<string, unknown>)[k];
-        if (RECORD_FIELDS.has(k) || v === undefined) continue;
-        text += `${sep ? ',"' : '"'}${k}":${dynamicJson(k, v)}`;
-        sep = true;
-      }
-      text += '}';
+      text = hitFieldsJson(hit, part.length > 1);
     }
     text += ']';
   }
