@@ -126,6 +126,12 @@ describe('query plans', () => {
     a.translations![0].to.push('篡改');
     const b = await search(index, { q, k: 5, mode: 'keyword' });
     expect(answer(b)).toEqual(want);
+    // The words the documents never use, on a query nothing answers.
+    const none = await search(index, { q: '珠宝鉴定', k: 5, mode: 'keyword' });
+    expect(none.noMatch).toBe(true);
+    expect(none.unknown).toEqual(['珠宝']);
+    none.unknown!.push('篡改');
+    expect((await search(index, { q: '珠宝鉴定', k: 5, mode: 'keyword' })).unknown).toEqual(['珠宝']);
   });
 
   it('a query embedding that failed is tried again by the next search, not kept in the plan', async () => {

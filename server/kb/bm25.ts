@@ -198,6 +198,8 @@ export class Bm25Index {
   private readonly importance = new Float64Array(32);
   /** The current query's concepts with a weight, in order. */
   private readonly active = new Int32Array(32);
+  /** The current query's coordination settings (search() sets them; factorFor reads them). */
+  private readonly coordination = { slots: true, small: true, cache: null as Map<number, number> | null, stamp: 0, na: 0, hasHead: 0, total: 0, coord: 0 };
   /** Ids of terms recently looked up by idFor, per space. */
   private readonly recentWords = new Map<string, number>();
   private readonly recentBigrams = new Map<string, number>();
@@ -392,47 +394,17 @@ export class Bm25Index {
     let size = count;
     if (coord > 0 && total > 0 && na > 0) {
       // Pattern → factor: a typed array stamped per query when the patterns fit, else a Map.
-      const slots = na <= 8;
-      const cache = slots ? null : new Map<number, number>();
-      const stamp = (this.stamp = (this.stamp + 1) >>> 0 || 1);
-      const factorOf = this.factorOf;
-      const factorStamp = this.factorStamp;
+      const c = this.coordination;
+      c.slots = na <= 8;
+      c.cache = c.slots ? null : new Map<number, number>();
+      c.stamp = this.stamp = (this.stamp + 1) >>> 0 || 1;
       // When every active concept is one of the first 8, a pattern's key is its base-3 number read
       // off two table lookups (a concept's digit: 1 met, +1 met in full; full ⊆ met), not a loop.
-      const small = active[na - 1] < 8;
-      const factorFor = (d: number): number => {
-        const mask = groups[d];
-        const full = heads[d] | (mask & ~hasHead);
-        // Pattern key: one base-3 digit per concept (0 none, 1 partial, 2 full).
-        let key = 0;
-        if (small) key = BASE3[mask & 0xff] + BASE3[full & 0xff];
-        else {
-          for (let a = 0; a < na; a++) {
-            const bit = 1 << active[a];
-            key = key * 3 + (full & bit ? 2 : mask & bit ? 1 : 0);
-          }
-        }
-        // (Every path yields a number: a number-or-undefined local would box each factor.)
-        if (slots) {
-          if (factorStamp[key] === stamp) return factorOf[key];
-        } else {
-          const known = cache!.get(key);
-          if (known !== undefined) return known;
-        }
-        let got = 0;
-        for (let a = 0; a < na; a++) {
-          const bit = 1 << active[a];
-          if (full & bit) got += importance[active[a]];
-          else if (mask & bit) got += 0.5 * importance[active[a]];
-        }
-        // Terms outside any concept still score; a record matching only those keeps a floor.
-        const factor = Math.pow(Math.max(got / total, 0.05), coord);
-        if (slots) {
-          factorOf[key] = factor;
-          factorStamp[key] = stamp;
-        } else cache!.set(key, factor);
-        return factor;
-      };
+      c.small = active[na - 1] < 8;
+      c.na = na;
+      c.hasHead = hasHead;
+      c.total = total;
+      c.coord = coord;
       // A factor is at most 1, so a record's final score is at most its raw one. The final scores of
       // the k best raw scores bound the k-th best final score from below; a record whose raw score is
       // under that bound cannot make the top k and is not coordinated at all (exact; it pays off when
@@ -441,14 +413,14 @@ export class Bm25Index {
       let bound = -Infinity;
       if (count > PRUNE_FROM && kk > 0) {
         bound = Infinity;
-        for (const h of topK(touched, count, acc, kk)) bound = Math.min(bound, Math.fround(h.score * factorFor(h.index)));
+        for (const h of topK(touched, count, acc, kk)) bound = Math.min(bound, Math.fround(h.score * this.factorFor(h.index)));
         list = this.kept;
         size = 0;
       }
       for (let n = 0; n < count; n++) {
         const d = touched[n];
         if (acc[d] < bound) continue;
-        acc[d] *= factorFor(d);
+        acc[d] *= this.factorFor(d);
         if (list !== touched) list[size++] = d;
       }
     }
@@ -464,6 +436,49 @@ export class Bm25Index {
     while (m > 0 && !(hits[m - 1].score > 0)) m--;
     hits.length = m;
     return hits;
+  }
+
+  /**
+   * The coordination factor of record d in the current query: (importance of the concepts it meets,
+   * half for those met only partly) / (importance of all), to the power coord; shared by the records
+   * with the same match pattern. A method rather than a closure made per search: under tsx every
+   * closure made is also named at run time.
+   */
+  private factorFor(d: number): number {
+    const c = this.coordination;
+    const { active, importance } = this;
+    const na = c.na;
+    const mask = this.groups[d];
+    const full = this.heads[d] | (mask & ~c.hasHead);
+    // Pattern key: one base-3 digit per concept (0 none, 1 partial, 2 full).
+    let key = 0;
+    if (c.small) key = BASE3[mask & 0xff] + BASE3[full & 0xff];
+    else {
+      for (let a = 0; a < na; a++) {
+        const bit = 1 << active[a];
+        key = key * 3 + (full & bit ? 2 : mask & bit ? 1 : 0);
+      }
+    }
+    // (Every path yields a number: a number-or-undefined local would box each factor.)
+    if (c.slots) {
+      if (this.factorStamp[key] === c.stamp) return this.factorOf[key];
+    } else {
+      const known = c.cache!.get(key);
+      if (known !== undefined) return known;
+    }
+    let got = 0;
+    for (let a = 0; a < na; a++) {
+      const bit = 1 << active[a];
+      if (full & bit) got += importance[active[a]];
+      else if (mask & bit) got += 0.5 * importance[active[a]];
+    }
+    // Terms outside any concept still score; a record matching only those keeps a floor.
+    const factor = Math.pow(Math.max(got / c.total, 0.05), c.coord);
+    if (c.slots) {
+      this.factorOf[key] = factor;
+      this.factorStamp[key] = c.stamp;
+    } else c.cache!.set(key, factor);
+    return factor;
   }
 
   /**

@@ -361,16 +361,10 @@ function demoteHeadings(index: SearchIndex, ranked: { index: number; score: numb
   for (let i = 0; i < headings.length; i++) headSlot[headings[i].index] = i;
   // Scores found below each candidate heading (only those of headings among the candidates are read).
   const below: (number[] | undefined)[] = new Array(headings.length);
-  const note = (p: number, score: number) => {
-    if (presentAt[p] !== stamp || headSlot[p] < 0) return;
-    const list = below[headSlot[p]];
-    if (list) list.push(score);
-    else below[headSlot[p]] = [score];
-  };
   for (let i = 0; i < ranked.length; i++) {
     const r = ranked[i];
     const p = parent[r.index];
-    if (p >= 0 && !heading[r.index]) note(p, r.score);
+    if (p >= 0 && !heading[r.index]) noteBelow(t, stamp, below, p, r.score);
   }
   for (let i = 0; i < headings.length; i++) {
     const h = headings[i];
@@ -387,8 +381,16 @@ function demoteHeadings(index: SearchIndex, ranked: { index: number; score: numb
       if (h.score >= c) h.score = c * 0.98;
     }
     const p = parent[h.index];
-    if (p >= 0) note(p, h.score);
+    if (p >= 0) noteBelow(t, stamp, below, p, h.score);
   }
+}
+
+/** A score found below record p, kept when p is a heading among the candidates (demoteHeadings). */
+function noteBelow(t: RecordTable, stamp: number, below: (number[] | undefined)[], p: number, score: number): void {
+  if (t.presentAt[p] !== stamp || t.headSlot[p] < 0) return;
+  const list = below[t.headSlot[p]];
+  if (list) list.push(score);
+  else below[t.headSlot[p]] = [score];
 }
 
 /** Candidates considered for diversification (and kept after dedupe). */
@@ -440,60 +442,83 @@ function diversify<T extends { index: number; score: number }>(index: SearchInde
 function spreadDocuments<T extends { index: number; score: number }>(index: SearchIndex, pool: T[], chosen: T[], k: number): T[] {
   const { minDocs, closeRatio } = index.params;
   if (!(minDocs > 1) || !(closeRatio > 0) || k < 5 || chosen.length < 5 || !pool.length) return chosen;
-  const docOf = (h: T) => index.records[h.index].docId;
+  const records = index.records;
   const floor = closeRatio * pool[0].score;
   const cap = Math.max(2, Math.ceil(k / 2));
-  const out = [...chosen];
-  const count = new Map<string, number>();
-  for (const h of out) count.set(docOf(h), (count.get(docOf(h)) ?? 0) + 1);
-  const inOut = new Set(out.map((h) => h.index));
+  const s: Spread<T> = { records, out: [...chosen], count: new Map(), inOut: new Set(), k };
+  for (const h of s.out) {
+    const d = records[h.index].docId;
+    s.count.set(d, (s.count.get(d) ?? 0) + 1);
+    s.inOut.add(h.index);
+  }
   // The best close candidate of each document not yet shown, in score order.
   const fresh: T[] = [];
   const seenDoc = new Set<string>();
   for (const h of pool) {
     if (h.score < floor) break;
-    const d = docOf(h);
-    if (inOut.has(h.index) || count.has(d) || seenDoc.has(d)) continue;
+    const d = records[h.index].docId;
+    if (s.inOut.has(h.index) || s.count.has(d) || seenDoc.has(d)) continue;
     seenDoc.add(d);
     fresh.push(h);
   }
   // Further close candidates of documents under the cap (to relieve an over-represented one).
-  const extra = pool.filter((h) => h.score >= floor && !inOut.has(h.index) && !fresh.includes(h));
-  const crowded = () => {
-    let top = '';
-    let n = 0;
-    for (const [d, c] of count) if (c > n) [top, n] = [d, c];
-    return { top, n };
-  };
-  const dropWeakest = (doc: string) => {
-    for (let i = out.length - 1; i >= 0; i--) {
-      if (docOf(out[i]) === doc) {
-        out.splice(i, 1);
-        count.set(doc, count.get(doc)! - 1);
-        return;
-      }
-    }
-  };
-  const add = (h: T) => {
-    if (out.length >= k) dropWeakest(crowded().top);
-    out.push(h);
-    inOut.add(h.index);
-    count.set(docOf(h), (count.get(docOf(h)) ?? 0) + 1);
-  };
+  const extra = pool.filter((h) => h.score >= floor && !s.inOut.has(h.index) && !fresh.includes(h));
   for (const h of fresh) {
-    if (count.size >= minDocs && crowded().n <= cap) break;
-    if (crowded().n <= 1) break;
-    add(h);
+    if (s.count.size >= minDocs && crowdedCount(s.count) <= cap) break;
+    if (crowdedCount(s.count) <= 1) break;
+    addSpread(s, h);
   }
   for (const h of extra) {
-    const { top, n } = crowded();
+    const n = crowdedCount(s.count);
     if (n <= cap) break;
-    const d = docOf(h);
-    if (d === top || (count.get(d) ?? 0) + 1 >= n) continue;
-    add(h);
+    const d = records[h.index].docId;
+    if (d === crowdedDoc(s.count) || (s.count.get(d) ?? 0) + 1 >= n) continue;
+    addSpread(s, h);
   }
-  out.sort((a, b) => b.score - a.score || a.index - b.index);
-  return out;
+  sortByScore(s.out);
+  return s.out;
+}
+
+/** spreadDocuments' state: the hits chosen so far, per document how many, and which records. */
+interface Spread<T> {
+  records: KbRecord[];
+  out: T[];
+  count: Map<string, number>;
+  inOut: Set<number>;
+  k: number;
+}
+
+/** The most represented document (the first of those tied, in the order they were counted). */
+function crowdedDoc(count: Map<string, number>): string {
+  let top = '';
+  let n = 0;
+  for (const [d, c] of count) if (c > n) [top, n] = [d, c];
+  return top;
+}
+
+/** How many hits the most represented document has. */
+function crowdedCount(count: Map<string, number>): number {
+  let n = 0;
+  for (const c of count.values()) if (c > n) n = c;
+  return n;
+}
+
+/** Adds a hit; at k hits, the weakest hit of the most represented document makes room. */
+function addSpread<T extends { index: number; score: number }>(s: Spread<T>, h: T): void {
+  if (s.out.length >= s.k) {
+    const doc = crowdedDoc(s.count);
+    for (let i = s.out.length - 1; i >= 0; i--) {
+      if (s.records[s.out[i].index].docId === doc) {
+        s.out.splice(i, 1);
+        s.count.set(doc, s.count.get(doc)! - 1);
+        break;
+      }
+    }
+  }
+  s.out.push(h);
+  s.inOut.add(h.index);
+  const d = s.records[h.index].docId;
+  s.count.set(d, (s.count.get(d) ?? 0) + 1);
 }
 
 /**
@@ -578,20 +603,7 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
   // What the query text alone decides, kept per index for a query asked again (query/plan.ts).
   const plan = queryPlan(index, req.q);
   const { analyzed, described } = plan;
-  const respond = (hits: SearchHit[]): SearchResponse => {
-    // Copies: the plan's lists outlive this response.
-    const res: SearchResponse = {
-      hits,
-      took_ms: +(performance.now() - t0).toFixed(2),
-      mode: req.mode,
-      embedder: index.embedder.id,
-      tokens: analyzed.tokens.slice(),
-    };
-    if (analyzed.translations.length) res.translations = analyzed.translations.map((t) => ({ from: t.from, to: t.to.slice() }));
-    if (analyzed.hint) res.hint = analyzed.hint;
-    return res;
-  };
-  if (!analyzed.terms.length && !req.q.trim()) return respond([]);
+  if (!analyzed.terms.length && !req.q.trim()) return respond(index, req, t0, plan, []);
 
   const n = Math.max(params.candidates, req.k * 3);
   const rel = params.relevance;
@@ -644,32 +656,10 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
 
   // Relevance (relevance.ts): only clauses about the query become hits; then diversify across documents.
   // Highlights and the matched concepts are worked out for the hits returned only.
-  const hlTerms = plan.highlightTerms;
-  // Worked out on first need, in a closure rather than a property added to an object: measured, the
-  // object form made `search` deoptimize on "wrong map" at this call up to 177 times in 1,280 queries.
-  let fallbackTerms: string[] | null = null;
-  const fallback = (): string[] => (fallbackTerms ??= queryRuns(req.q).flatMap((run) => hanBigrams(run)));
   // The clause match of a relevant candidate: matches[relPos[record]] where relAt[record] = stamp.
   const { relAt, relPos } = table;
   const matches: ClauseMatch[] = [];
-  const toHits = (list: typeof ranked, withMatches: boolean) => {
-    const out: SearchHit[] = new Array(list.length);
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i];
-      const m = withMatches && relAt[r.index] === stamp ? matches[relPos[r.index]] : undefined;
-      let matched: string[] | undefined;
-      if (m) {
-        matched = [];
-        for (let g = 0; g < described.concepts.length; g++) {
-          const c = described.concepts[g];
-          if (c.live && m.credit[g] > 0 && m.inClause[g]) matched.push(c.text);
-        }
-      }
-      out[i] = toHit(index, r, fallback, hlTerms, matched);
-    }
-    return out;
-  };
-  if (!rel) return respond(toHits(diversify(index, unique, req.k), false));
+  if (!rel) return respond(index, req, t0, plan, toHits(index, plan, req.q, diversify(index, unique, req.k), null, stamp));
   const { vecAt, vecRank } = table;
   for (let i = 0; i < vec.length; i++) {
     vecAt[vec[i].index] = stamp;
@@ -693,21 +683,68 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
       matches.push(m);
     } else if (m.anchored || nearMiss(m, described)) near.push(r);
   }
-  const unknown = described.unknown.length ? { unknown: described.unknown } : {};
+  const unknown = described.unknown.length ? { unknown: described.unknown.slice() } : {};
   if (relevant.length) {
-    const res = respond(toHits(diversify(index, relevant, req.k), true));
-    if (described.unknown.length) res.unknown = described.unknown;
+    const res = respond(index, req, t0, plan, toHits(index, plan, req.q, diversify(index, relevant, req.k), matches, stamp));
+    if (described.unknown.length) res.unknown = described.unknown.slice();
     return res;
   }
   const related = near.slice(0, params.relatedK);
   const knownWords = described.unknown.length ? described.concepts.filter((c) => c.live && c.known && c.role === 'topic').map((c) => c.text) : [];
   return {
-    ...respond([]),
+    ...respond(index, req, t0, plan, []),
     noMatch: true,
-    related: toHits(related, false),
+    related: toHits(index, plan, req.q, related, null, stamp),
     suggestions: suggestQueries(index.records, req.q, knownWords, related.map((r) => index.records[r.index])),
     ...unknown,
   };
+}
+
+/** The response around the hits: timing, mode, embedder, and the query's tokens (copies: the plan's lists outlive the response). */
+function respond(index: SearchIndex, req: ValidRequest, t0: number, plan: QueryPlan, hits: SearchHit[]): SearchResponse {
+  const { analyzed } = plan;
+  const res: SearchResponse = {
+    hits,
+    took_ms: +(performance.now() - t0).toFixed(2),
+    mode: req.mode,
+    embedder: index.embedder.id,
+    tokens: analyzed.tokens.slice(),
+  };
+  if (analyzed.translations.length) res.translations = analyzed.translations.map((t) => ({ from: t.from, to: t.to.slice() }));
+  if (analyzed.hint) res.hint = analyzed.hint;
+  return res;
+}
+
+/**
+ * Ranked candidates as hits. With `matches`, the matched concepts of each relevant one (its match is
+ * matches[relPos[record]] where relAt[record] = stamp). Module functions rather than closures made
+ * per search: under tsx every closure made is also named at run time (measured 2 % under load).
+ */
+function toHits(
+  index: SearchIndex,
+  plan: QueryPlan,
+  q: string,
+  list: { index: number; score: number; keyword?: number; vector?: number }[],
+  matches: ClauseMatch[] | null,
+  stamp: number,
+): SearchHit[] {
+  const { relAt, relPos } = recordTable(index);
+  const concepts = plan.described.concepts;
+  const out: SearchHit[] = new Array(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const r = list[i];
+    const m = matches && relAt[r.index] === stamp ? matches[relPos[r.index]] : undefined;
+    let matched: string[] | undefined;
+    if (m) {
+      matched = [];
+      for (let g = 0; g < concepts.length; g++) {
+        const c = concepts[g];
+        if (c.live && m.credit[g] > 0 && m.inClause[g]) matched.push(c.text);
+      }
+    }
+    out[i] = toHit(index, r, plan, q, matched);
+  }
+  return out;
 }
 
 /** Does the clause meet a topic of the query in its own text or path (a near miss worth showing)? */
@@ -752,19 +789,19 @@ export function sortByScore<T extends { index: number; score: number }>(list: T[
 /**
  * One ranked candidate as a hit: display text, document, section path, scores, highlight ranges.
  * A hit none of the query's words mark is marked by the bigrams of its content runs (worked out once
- * per query, on first need, by `fallback`).
+ * per plan, on first need).
  */
 function toHit(
   index: SearchIndex,
   r: { index: number; score: number; keyword?: number; vector?: number },
-  fallback: () => string[],
-  hlTerms: string[],
+  plan: QueryPlan,
+  q: string,
   matched?: string[],
 ): SearchHit {
   const rec = index.records[r.index];
   const meta = index.docs.get(rec.docId);
-  let highlights = highlight(rec.text, hlTerms);
-  if (!highlights.length) highlights = highlight(rec.text, fallback());
+  let highlights = highlight(rec.text, plan.highlightTerms);
+  if (!highlights.length) highlights = highlight(rec.text, (plan.fallbackTerms ??= queryRuns(q).flatMap((run) => hanBigrams(run))));
   const hit: SearchHit = {
     id: rec.id,
     text: rec.text,

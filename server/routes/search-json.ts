@@ -152,10 +152,25 @@ export function searchResponseJson(response: SearchResponse & { cached?: boolean
     text += ']';
   }
   pieces.push(text + '}');
-  let total = 0;
-  for (const p of pieces) total += typeof p === 'string' ? Buffer.byteLength(p) : p.length;
-  const out = Buffer.allocUnsafe(total);
+  // Written once into scratch space sized for the worst case (3 UTF-8 bytes a UTF-16 unit), then the
+  // bytes used copied out: no Buffer.byteLength pass over the text pieces (measured: that pass was a
+  // fifth of the time, as it flattens every piece once more).
+  let bound = 0;
+  for (const p of pieces) bound += typeof p === 'string' ? p.length * 3 : p.length;
+  const buf = bound <= MAX_SCRATCH ? scratchOf(bound) : Buffer.allocUnsafe(bound);
   let at = 0;
-  for (const p of pieces) at += typeof p === 'string' ? out.write(p, at) : p.copy(out, at);
+  for (const p of pieces) at += typeof p === 'string' ? buf.write(p, at) : p.copy(buf, at);
+  const out = Buffer.allocUnsafe(at);
+  buf.copy(out, 0, 0, at);
   return out;
+}
+
+/** Largest response written through the reused scratch buffer; larger ones get their own. */
+const MAX_SCRATCH = 1 << 22;
+let scratch = Buffer.allocUnsafe(1 << 16);
+
+/** The scratch buffer, grown to at least `bytes` (writing is synchronous: one response at a time). */
+function scratchOf(bytes: number): Buffer {
+  if (scratch.length < bytes) scratch = Buffer.allocUnsafe(Math.min(MAX_SCRATCH, Math.max(bytes, scratch.length * 2)));
+  return scratch;
 }

@@ -48,6 +48,8 @@ export interface QueryPlan {
   highlightTerms: string[];
   /** The query vector, worked out on first need (vector and hybrid searches). */
   vector: Promise<Float32Array> | null;
+  /** Bigrams of the query's content runs, marking a hit none of its words mark (search.ts, on first need). */
+  fallbackTerms: string[] | null;
 }
 
 /** Plans kept per index when the settings do not say (POLICYKB_PLAN_CACHE overrides). */
@@ -154,6 +156,7 @@ export function makePlan(index: PlanIndex, q: string): QueryPlan {
     coverage: analyzed.concepts.length ? known.all.size / analyzed.concepts.length : 0,
     highlightTerms: analyzed.expansions.length ? analyzed.tokens.concat(analyzed.expansions) : analyzed.tokens,
     vector: null,
+    fallbackTerms: null,
   };
 }
 
