@@ -56,6 +56,23 @@ describe('GET /api/health', () => {
     expect(body.embedder.id).toMatch(/lsa/i);
     expect(body.embedder.dim).toBeGreaterThan(0);
   });
+
+  it('reports the query plans kept: a query asked again is a hit, a new one a miss', async () => {
+    const plans = async () => (await get('/api/health')).json().plans as { kept: number; capacity: number; hits: number; misses: number };
+    const before = await plans();
+    expect(before.capacity).toBe(kb.index.params.planCache);
+    const q = '健康检查专用的查询计划';
+    expect((await get(`/api/search?q=${enc(q)}&mode=keyword`)).status).toBe(200);
+    const first = await plans();
+    expect(first.misses).toBe(before.misses + 1);
+    expect(first.hits).toBe(before.hits);
+    expect(first.kept).toBe(Math.min(first.capacity, before.kept + 1));
+    // The same words in another mode and with a filter: one plan serves them.
+    expect((await get(`/api/search?q=${enc(q)}&mode=hybrid&jurisdiction=${enc('兰州市')}`)).status).toBe(200);
+    const again = await plans();
+    expect(again.hits).toBe(first.hits + 1);
+    expect(again.misses).toBe(first.misses);
+  });
 });
 
 describe('GET /api/search', () => {

@@ -8,6 +8,7 @@ import { APP_VERSION } from '../config.ts';
 import type { KnowledgeBase } from '../kb/types.ts';
 import type { LoadedKnowledgeBase } from '../kb/knowledge-base.ts';
 import type { LiveStatus } from '../live/live-index.ts';
+import { planStats } from '../kb/query/plan.ts';
 
 export interface HealthRouteOptions {
   /** The knowledge base served (null: none yet, the server is building its first index). */
@@ -68,6 +69,13 @@ const healthSchema = {
     jobs: { type: 'object', properties: { running: { type: ['string', 'null'] }, queued: { type: 'integer' } } },
     embedder: { type: 'object', properties: { id: str, dim: { type: 'integer' } } },
     uptime_s: { type: 'number' },
+    plans: {
+      type: 'object',
+      description:
+        '查询计划缓存（POLICYKB_PLAN_CACHE）：保留数、上限、命中与未命中次数。Query plans of the served index (POLICYKB_PLAN_CACHE): kept, capacity, ' +
+        'lookups answered by a kept plan (hits) and those that made one (misses), in this process, since the index was swapped in or a setting changed.',
+      properties: { kept: { type: 'integer' }, capacity: { type: 'integer' }, hits: { type: 'integer' }, misses: { type: 'integer' } },
+    },
     worker: {
       type: 'object',
       description: '答复的工作进程（POLICYKB_WORKERS > 1 时）。The worker process that answered (with POLICYKB_WORKERS > 1).',
@@ -132,6 +140,7 @@ export const healthRoutes: FastifyPluginAsync<HealthRouteOptions> = async (app, 
         ...(st ? { jobs: st.jobs } : {}),
         embedder: kb ? { id: kb.embedder?.id ?? kb.info.embedderId, dim: kb.embedder?.dim ?? kb.info.embedderDim } : {},
         uptime_s: Math.round(process.uptime()),
+        ...(loaded?.index ? { plans: planStats(loaded.index) } : {}),
         ...(st?.worker ? { worker: st.worker } : {}),
       };
     },

@@ -108,6 +108,9 @@ function unchanged(s: Snapshot, live: PlanSettings): boolean {
 interface PlanCache {
   settings: Snapshot;
   plans: Map<string, QueryPlan>;
+  /** Lookups answered by a kept plan, and those that made one, since the cache was made. */
+  hits: number;
+  misses: number;
 }
 
 const caches = new WeakMap<PlanIndex, PlanCache>();
@@ -118,7 +121,7 @@ export function queryPlan(index: PlanIndex, q: string): QueryPlan {
   if (!(capacity > 0)) return makePlan(index, q);
   let cache = caches.get(index);
   if (!cache || !unchanged(cache.settings, index.params)) {
-    cache = { settings: snapshot(index.params), plans: new Map() };
+    cache = { settings: snapshot(index.params), plans: new Map(), hits: 0, misses: 0 };
     caches.set(index, cache);
   }
   let plan = cache.plans.get(q);
@@ -126,8 +129,10 @@ export function queryPlan(index: PlanIndex, q: string): QueryPlan {
     // Most recently used last: the first entry is the one to drop.
     cache.plans.delete(q);
     cache.plans.set(q, plan);
+    cache.hits++;
     return plan;
   }
+  cache.misses++;
   plan = makePlan(index, q);
   while (cache.plans.size >= capacity) cache.plans.delete(cache.plans.keys().next().value as string);
   cache.plans.set(q, plan);
@@ -137,6 +142,19 @@ export function queryPlan(index: PlanIndex, q: string): QueryPlan {
 /** Plans kept for an index (tests and health). */
 export function plansKept(index: PlanIndex): number {
   return caches.get(index)?.plans.size ?? 0;
+}
+
+/** What GET /api/health reports of an index's plans: how many are kept, may be, and how lookups went since the settings last changed. */
+export interface PlanStats {
+  kept: number;
+  capacity: number;
+  hits: number;
+  misses: number;
+}
+
+export function planStats(index: PlanIndex): PlanStats {
+  const c = caches.get(index);
+  return { kept: c?.plans.size ?? 0, capacity: Math.max(0, index.params.planCache || 0), hits: c?.hits ?? 0, misses: c?.misses ?? 0 };
 }
 
 export function makePlan(index: PlanIndex, q: string): QueryPlan {
