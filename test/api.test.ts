@@ -5,6 +5,7 @@ import type { KbRecord, KnowledgeBase, SearchHit, SearchResponse } from '../serv
 import { buildApp } from '../server/app.ts';
 import type { OutlineNode } from '../server/routes/documents.ts';
 import { buildFixture, expectErrorShape, HASHED_ASSET, INDEX_HTML, ROOT, SECRET, type Fixture } from './api-fixture.ts';
+import { planCacheFromEnv } from '../server/kb/query/plan.ts';
 
 let fx: Fixture;
 let app: FastifyInstance;
@@ -60,7 +61,7 @@ describe('GET /api/health', () => {
   it('reports the query plans kept: a query asked again is a hit, a new one a miss', async () => {
     const plans = async () => (await get('/api/health')).json().plans as { kept: number; capacity: number; hits: number; misses: number };
     const before = await plans();
-    expect(before.capacity).toBe(kb.index.params.planCache);
+    expect(before.capacity).toBe(planCacheFromEnv());
     const q = '健康检查专用的查询计划';
     expect((await get(`/api/search?q=${enc(q)}&mode=keyword`)).status).toBe(200);
     const first = await plans();
