@@ -122,6 +122,11 @@ describe('boundDemotion', () => {
     expect(out[2].score).toBeGreaterThan(out[3].score);
   });
 
+  it('a keyword hit scoring exactly protectMin × queryNorm is protected', () => {
+    // bar 0.5 × 80 = 40: hits 0 and 1 are protected (deadlines 1 and 2), 2 is not
+    expect(boundDemotion(fused(), keyword, { ...params, protectMin: 0.5 }, 80).map((x) => x.index)).toEqual([100, 0, 1, 101, 102, 2]);
+  });
+
   it('margin 0 keeps protected hits at their keyword rank, the first one raised too', () => {
     const out = boundDemotion(fused(), keyword, { ...params, protectMargin: 0 }, 100);
     expect(out.map((x) => x.index)).toEqual([0, 1, 100, 101, 102, 2]);

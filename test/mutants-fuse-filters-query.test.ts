@@ -1,9 +1,9 @@
 // Survivors of server/kb/fuse.ts (test/MUTATION.md, issue 14): the record → position table that merges a
 // record's keyword and vector hits grows with the largest record index (module state, so the indexes below
 // only increase: 1,024 is the first index past the initial table, 5,000 past the next one); a record listed
-// twice by one side; a keyword hit scoring exactly the protection bar.
+// twice by one side (a keyword hit scoring exactly the protection bar: test/fuse-formula.test.ts).
 import { describe, expect, it } from 'vitest';
-import { boundDemotion, DEFAULT_FUSION, fuse, type Fused } from '../server/kb/fuse.ts';
+import { boundDemotion, DEFAULT_FUSION, fuse } from '../server/kb/fuse.ts';
 
 describe('record indexes past the merge table', () => {
   it('a record found by both sides is one fused entry, at index 1,024 and at 5,000 (calibrated)', () => {
@@ -31,23 +31,6 @@ describe('collecting both lists', () => {
       { index: 2, score: expect.closeTo(0.525, 12), keyword: 1.5, vector: undefined },
       { index: 1, score: expect.closeTo(0.35, 12), keyword: 1, vector: undefined },
     ]);
-  });
-});
-
-describe('bounded demotion at the bar', () => {
-  it('a keyword hit scoring exactly protectMin × queryNorm is protected', () => {
-    const fused: Fused[] = [
-      { index: 100, score: 2 },
-      { index: 101, score: 1.9 },
-      { index: 102, score: 1.8 },
-      { index: 0, score: 1.0, keyword: 50 },
-      { index: 1, score: 0.9, keyword: 40 },
-      { index: 2, score: 0.8, keyword: 1 },
-    ];
-    const keyword = [{ index: 0, score: 50 }, { index: 1, score: 40 }, { index: 2, score: 1 }];
-    // bar 0.5 × 80 = 40: hits 0 and 1 are protected (deadlines 1 and 2), 2 is not
-    const p = { ...DEFAULT_FUSION, protectMargin: 1, protectDepth: 10, protectMin: 0.5 };
-    expect(boundDemotion(fused, keyword, p, 80).map((x) => x.index)).toEqual([100, 0, 1, 101, 102, 2]);
   });
 });
 

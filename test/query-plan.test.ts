@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadedKnowledgeBase } from '../server/kb/knowledge-base.ts';
 import { search, type SearchIndex } from '../server/kb/search.ts';
-import { planCacheFromEnv, plansKept, queryPlan, DEFAULT_PLAN_CACHE } from '../server/kb/query/plan.ts';
+import { planCacheFromEnv, planStats, queryPlan, DEFAULT_PLAN_CACHE, type PlanIndex } from '../server/kb/query/plan.ts';
 import type { Embedder, SearchMode, SearchResponse } from '../server/kb/types.ts';
 import { ingestCorpus } from './helpers/ingested-corpus.ts';
 
@@ -31,6 +31,9 @@ afterAll(() => {
 function withSettings(planCache: number): SearchIndex {
   return { ...kb.index, params: { ...structuredClone(kb.index.params), planCache } };
 }
+
+/** Plans an index keeps. */
+const plansKept = (index: PlanIndex) => planStats(index).kept;
 
 /** A response without its timing. */
 function answer(r: SearchResponse): Omit<SearchResponse, 'took_ms'> {

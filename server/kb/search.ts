@@ -27,6 +27,7 @@ import type {
 import { Bm25Index, hanBigrams, type Bm25Hit } from './bm25.ts';
 import { DEFAULT_QUERY_WEIGHTS, MAX_QUERY_CHARS, type QueryWeights } from './query-terms.ts';
 import { planCacheFromEnv, queryPlan, type QueryPlan } from './query/plan.ts';
+import { sameFields } from './same-fields.ts';
 import { fuse, DEFAULT_FUSION, type FusionParams, type Ranked } from './fuse.ts';
 import { highlight } from './highlight.ts';
 import { filterMask, validateFilters, SearchInputError } from './filters.ts';
@@ -216,34 +217,21 @@ function prior(index: SearchIndex, i: number): number {
 
 /**
  * Every record's prior, worked out once per index and prior settings (the eval and benchmarks tune
- * index.params, so the settings are part of the key) instead of once per candidate of every query.
+ * index.params, so the values are kept with the settings they came from, compared field by field)
+ * instead of once per candidate of every query.
  */
 interface PriorSettings {
   tinyChars: number;
   tinyPrior: number;
   kindPrior: Record<string, number>;
-  kinds: number;
 }
 const priorCache = new WeakMap<SearchIndex, PriorSettings & { values: Float64Array }>();
-
-/** Are the prior settings those the cached values were worked out for (compared value by value, not as a JSON key per query)? */
-function samePriorSettings(c: PriorSettings, p: SearchParams): boolean {
-  if (c.tinyChars !== p.tinyChars || c.tinyPrior !== p.tinyPrior) return false;
-  const a = c.kindPrior;
-  const b = p.kindPrior as Record<string, number>;
-  let n = 0;
-  for (const k in b) {
-    if (!Object.is(a[k], b[k])) return false;
-    n++;
-  }
-  return n === c.kinds;
-}
 
 function priors(index: SearchIndex): Float64Array {
   const p = index.params;
   let c = priorCache.get(index);
-  if (!c || !samePriorSettings(c, p)) {
-    c = { tinyChars: p.tinyChars, tinyPrior: p.tinyPrior, kindPrior: { ...p.kindPrior }, kinds: Object.keys(p.kindPrior).length, values: Float64Array.from(index.records, (_, i) => prior(index, i)) };
+  if (!c || c.tinyChars !== p.tinyChars || c.tinyPrior !== p.tinyPrior || !sameFields(c.kindPrior, p.kindPrior)) {
+    c = { tinyChars: p.tinyChars, tinyPrior: p.tinyPrior, kindPrior: { ...p.kindPrior }, values: Float64Array.from(index.records, (_, i) => prior(index, i)) };
     priorCache.set(index, c);
   }
   return c.values;
@@ -683,12 +671,12 @@ export async function search(index: SearchIndex, request: SearchRequest): Promis
       matches.push(m);
     } else if (m.anchored || nearMiss(m, described)) near.push(r);
   }
-  const unknown = described.unknown.length ? { unknown: described.unknown.slice() } : {};
   if (relevant.length) {
     const res = respond(index, req, t0, plan, toHits(index, plan, req.q, diversify(index, relevant, req.k), matches, stamp));
     if (described.unknown.length) res.unknown = described.unknown.slice();
     return res;
   }
+  const unknown = described.unknown.length ? { unknown: described.unknown.slice() } : {};
   const related = near.slice(0, params.relatedK);
   const knownWords = described.unknown.length ? described.concepts.filter((c) => c.live && c.known && c.role === 'topic').map((c) => c.text) : [];
   return {

@@ -15,6 +15,7 @@ import type { Bm25Index, QueryTerm } from '../bm25.ts';
 import type { DocumentMeta, Embedder } from '../types.ts';
 import { analyzeQuery, type AnalyzedQuery, type QueryWeights } from '../query-terms.ts';
 import { describeConcepts, type QueryConcepts, type RelevanceParams } from '../relevance.ts';
+import { sameFields } from '../same-fields.ts';
 
 /** What planning reads of an index (search.ts SearchIndex has it). */
 export interface PlanIndex {
@@ -82,20 +83,6 @@ function snapshot(s: PlanSettings): Snapshot {
   };
 }
 
-/** Same own enumerable fields with the same values (Object.is), one level deep. */
-function sameFields(a: object | null, b: object | null): boolean {
-  if (a === null || b === null) return a === b;
-  const x = a as Record<string, unknown>;
-  const y = b as Record<string, unknown>;
-  let n = 0;
-  for (const k in y) {
-    if (!Object.is(x[k], y[k])) return false;
-    n++;
-  }
-  for (const _ in x) n--;
-  return n === 0;
-}
-
 function unchanged(s: Snapshot, live: PlanSettings): boolean {
   return (
     Object.is(s.vectorExpansion, live.vectorExpansion) &&
@@ -139,11 +126,6 @@ export function queryPlan(index: PlanIndex, q: string): QueryPlan {
   return plan;
 }
 
-/** Plans kept for an index (tests and health). */
-export function plansKept(index: PlanIndex): number {
-  return caches.get(index)?.plans.size ?? 0;
-}
-
 /** What GET /api/health reports of an index's plans: how many are kept, may be, and how lookups went since the settings last changed. */
 export interface PlanStats {
   kept: number;
@@ -157,7 +139,7 @@ export function planStats(index: PlanIndex): PlanStats {
   return { kept: c?.plans.size ?? 0, capacity: Math.max(0, index.params.planCache || 0), hits: c?.hits ?? 0, misses: c?.misses ?? 0 };
 }
 
-export function makePlan(index: PlanIndex, q: string): QueryPlan {
+function makePlan(index: PlanIndex, q: string): QueryPlan {
   const params = index.params;
   // The index is the lexicon: it ranks English → Chinese translations and bounds the gloss pivot.
   const analyzed = analyzeQuery(q, params.query, index.bm25);
@@ -222,7 +204,7 @@ export function temperTerms(terms: QueryTerm[], described: QueryConcepts, caps: 
  * Back-off for query words the corpus never uses (牲畜, 壁画): such a concept matches nothing, so
  * its characters are tried inside indexed bigrams (畜 → 畜禽, 畜牧), at a small weight.
  */
-export const MAX_BACKOFF_TERMS = 600;
+const MAX_BACKOFF_TERMS = 600;
 
 function oovBackoff(bm25: Bm25Index, analyzed: AnalyzedQuery, known: Set<number>, weight: number): QueryTerm[] {
   const out: QueryTerm[] = [];
